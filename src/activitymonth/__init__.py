@@ -1,0 +1,3 @@
+"""activitymonth: plan, check, schedule and track Chinese activity months and campaigns."""
+
+__version__ = "0.1.0"

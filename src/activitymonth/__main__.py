@@ -1,0 +1,5 @@
+"""``python -m activitymonth``."""
+
+from activitymonth.cli import main
+
+main()

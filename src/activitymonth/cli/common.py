@@ -1,0 +1,72 @@
+"""What every command shares: the language option, consoles, and failing cleanly."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+from rich.console import Console
+
+from activitymonth.diagnostics import Diagnostic, PlanLoadError
+from activitymonth.i18n import Lang, Text
+from activitymonth.load import LoadedPlan, load_plan
+
+EXIT_FINDINGS = 1
+EXIT_UNUSABLE = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def lang_option(function: F) -> F:
+    """``--lang zh|en`` on every command (default from ACTIVITYMONTH_LANG, else zh)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["zh", "en"]),
+        default=lambda: os.environ.get("ACTIVITYMONTH_LANG", "zh"),
+        show_default="zh",
+        help="Language of messages / 输出语言.",
+    )(function)
+
+
+def stdout_console() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def report_diagnostics(diagnostics: list[Diagnostic], lang: Lang) -> None:
+    """Print load problems, one per line, ``file:line:col: CODE message — fix``."""
+    console = stderr_console()
+    for diagnostic in diagnostics:
+        console.print(diagnostic.render(lang), markup=False)
+    count = len(diagnostics)
+    console.print(
+        Text(f"共 {count} 处错误，计划无法使用", f"{count} error(s); the plan cannot be used")(
+            lang
+        ),
+        style="bold red",
+        markup=False,
+    )
+
+
+def fail(message: Text, lang: Lang, hint: Text | None = None) -> NoReturn:
+    """Exit 2 with a message (and a fix) instead of a traceback."""
+    console = stderr_console()
+    console.print(message(lang), style="red", markup=False)
+    if hint:
+        console.print(("建议：" if lang == "zh" else "Fix: ") + hint(lang), markup=False)
+    sys.exit(EXIT_UNUSABLE)
+
+
+def load_or_exit(path: Path, lang: Lang) -> LoadedPlan:
+    try:
+        return load_plan(path)
+    except PlanLoadError as error:
+        report_diagnostics(error.diagnostics, lang)
+        sys.exit(EXIT_UNUSABLE)

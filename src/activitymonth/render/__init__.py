@@ -1,0 +1,1 @@
+"""Renderers that turn resolved data into what a person or a machine reads."""
