@@ -119,3 +119,22 @@ def test_unknown_rhythm_lists_accepted_forms(tmp_path: Path) -> None:
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     [error] = load_errors(tmp_path / "nope.yaml")
     assert "nope.yaml" in error.message("en")
+
+
+def test_duplicate_custom_program_is_located(tmp_path: Path) -> None:
+    program = "  - {name: 三个一, variant: 本局, title: 本局三个一, kind: activities, items: [{name: 读书会}]}\n"
+    text = MINIMAL + "custom_programs:\n" + program + program
+    [error] = load_errors(write(tmp_path, "p.yaml", text))
+    assert (error.code, error.position.line) == ("AM007", 19)
+    assert "三个一@本局" in error.message("zh")
+
+
+def test_contradictory_calendar_data_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    text = MINIMAL + (
+        "calendar:\n  official:\n    - year: 2027\n"
+        "      days_off: [{date: 2027-10-01, name: 国庆节}]\n"
+        "      workdays: [{date: 2027-10-01, name: 调休上班}]\n"
+    )
+    [error] = load_errors(write(tmp_path, "p.yaml", text))
+    assert (error.code, error.position.line) == ("AM003", 18)
+    assert "2027-10-01" in error.message("en")

@@ -45,3 +45,8 @@ def weekday_name(weekday: int, lang: Lang = "zh") -> str:
 def format_day(day: date, lang: Lang = "zh") -> str:
     """ISO date with the weekday, the CLI's way of printing a day: ``2026-09-20 周日``."""
     return f"{day.isoformat()} {weekday_name(day.weekday(), lang)}"
+
+
+def day_text(day: date) -> Text:
+    """A day as ``2026-10-01 周四`` / ``2026-10-01 Thu`` for message templates."""
+    return Text(format_day(day, "zh"), format_day(day, "en"))

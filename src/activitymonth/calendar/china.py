@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from activitymonth.calendar.days import WEEKEND_NAME, DayInfo, Kind, NamedDay, SpecialDay
+from activitymonth.calendar.days import KIND_LABELS, DayInfo, Kind, NamedDay, SpecialDay
 from activitymonth.calendar.festivals import name_text
 from activitymonth.calendar.official import NationalSchedule, OfficialYear
 from activitymonth.calendar.regional import RegionalSchedule, require_region
@@ -26,7 +26,8 @@ class ChinaCalendar:
 
     Precedence: a plan's declared day off > a regional holiday > the national schedule
     (holiday or make-up work day) > the weekend. ``region`` accepts any spelling
-    (新疆, 新疆维吾尔自治区, Xinjiang); an unknown one raises ``UnknownRegionError``.
+    (新疆, 新疆维吾尔自治区, Xinjiang); an unknown one raises ``UnknownRegionError``, and
+    ``region`` holds the canonical short name (None: national only).
     """
 
     def __init__(
@@ -112,7 +113,7 @@ class ChinaCalendar:
                 kind: Kind = "makeup_workday" if special.is_workday else "holiday"
                 info = DayInfo(d, special.is_workday, kind, special.name, special.official)
             elif d.weekday() >= 5:
-                info = DayInfo(d, False, "weekend", WEEKEND_NAME, official)
+                info = DayInfo(d, False, "weekend", KIND_LABELS["weekend"], official)
             else:
                 info = DayInfo(d, True, "workday", None, official)
             infos.append(info)

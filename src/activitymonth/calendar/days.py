@@ -28,8 +28,6 @@ KIND_LABELS: dict[Kind, Text] = {
 }
 """How each kind of day is called in messages (「国庆节 (法定节假日)」)."""
 
-WEEKEND_NAME = Text("周末", "weekend")
-
 
 @dataclass(frozen=True, slots=True)
 class NamedDay:

@@ -261,10 +261,13 @@ def _offset(match: re.Match[str]) -> int:
     return 0
 
 
+_OFFSET_STARTS = frozenset("+-＋－−前后")
+
+
 def _unreadable(text: str) -> AnchorError:
     """Name the part that is wrong: the offset after a known festival, or the festival."""
     key = _key(text)
-    known = [k for k in _BY_KEY if key.startswith(k)]
+    known = [k for k in _BY_KEY if key.startswith(k) and key[len(k) : len(k) + 1] in _OFFSET_STARTS]
     if not known:
         return _unknown_festival(text)
     festival = _BY_KEY[max(known, key=len)]

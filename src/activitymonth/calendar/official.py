@@ -23,12 +23,15 @@ import chinese_calendar
 from chinese_calendar import Holiday
 
 from activitymonth.calendar import datafiles
-from activitymonth.calendar.days import SpecialDay
+from activitymonth.calendar.days import KIND_LABELS, SpecialDay
 from activitymonth.calendar.errors import CalendarError
 from activitymonth.calendar.festivals import DaysOffRule, name_text
 from activitymonth.i18n import Text
 
 _VICTORY_DAY = Text("抗战胜利纪念日", "Victory Day (70th anniversary)")
+_VICTORY_DAY_SPELLINGS = frozenset(
+    {_VICTORY_DAY.zh, "抗战胜利70周年纪念日", Holiday.anti_fascist_70th_day.chinese}
+)
 _LIBRARY_NAMES: dict[str, str] = {
     Holiday.new_years_day.value: "元旦",
     Holiday.spring_festival.value: "春节",
@@ -42,14 +45,16 @@ _LIBRARY_NAMES: dict[str, str] = {
 """chinese-calendar names its holidays in English ("Spring Festival"); users read Chinese."""
 
 _MAKEUP_SUFFIXES = ("调休上班", "补班", "上班", "调休")
-MAKEUP_WORKDAY = Text("调休上班", "make-up work day")
 
 
 def holiday_text(name: str) -> Text:
-    """Bilingual name of a national holiday written in any known spelling (清明 → 清明节)."""
-    if name == _VICTORY_DAY.zh or name.startswith("中国人民抗日战争"):
-        return _VICTORY_DAY
-    return name_text(name)
+    """Bilingual name of a national holiday in any known spelling (清明 → 清明节); notices
+    name merged holidays together (中秋节、国庆节), and each part is translated."""
+    parts = [part.strip() for part in name.split("、")]
+    if len(parts) > 1:
+        texts = [holiday_text(part) for part in parts]
+        return Text("、".join(t.zh for t in texts), " / ".join(t.en for t in texts))
+    return _VICTORY_DAY if name in _VICTORY_DAY_SPELLINGS else name_text(name)
 
 
 def makeup_text(name: str) -> Text:
@@ -59,7 +64,7 @@ def makeup_text(name: str) -> Text:
             name = name[: -len(suffix)]
             break
     if not name:
-        return MAKEUP_WORKDAY
+        return KIND_LABELS["makeup_workday"]
     holiday = holiday_text(name)
     return Text(f"{holiday.zh}调休上班", f"make-up work day ({holiday.en})")
 
@@ -111,10 +116,7 @@ def _library() -> dict[int, dict[date, SpecialDay]]:
         table[day.year][day] = SpecialDay(makeup_text(_LIBRARY_NAMES[value]), True, is_workday=True)
     for fix in datafiles.load("national.yaml")["corrections"]:
         day = fix["date"]
-        if "workday" in fix:
-            table[day.year][day] = SpecialDay(makeup_text(fix["workday"]), True, is_workday=True)
-        else:
-            table[day.year][day] = SpecialDay(holiday_text(fix["day_off"]), official=True)
+        table[day.year][day] = SpecialDay(makeup_text(fix["workday"]), True, is_workday=True)
     return dict(table)
 
 

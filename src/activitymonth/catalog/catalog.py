@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar, get_args
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
 from activitymonth.catalog.model import Program, ProgramItem, ProgramKind, SourceRef, name_key
@@ -286,7 +286,7 @@ class _ProgramFile(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    programs: tuple[Program, ...] = Field(min_length=1)
+    programs: tuple[Program, ...]
 
 
 def load_program_file(path: Path | str) -> list[Program]:
@@ -401,11 +401,11 @@ def _validated(data: Any, root: yaml.Node | None, shown: str, model: type[M]) ->
 
 def _diagnostic(detail: ErrorDetails, root: yaml.Node | None, shown: str) -> Diagnostic:
     """One validation problem in both languages, at the deepest position that exists."""
-    where, path = _locate(root, detail["loc"], shown)
+    kind = detail["type"]
+    where, path = _locate(root, detail["loc"], shown, key=kind == "extra_forbidden")
     dotted = ".".join(str(step) for step in path)
     field = Text(dotted or "最外层", dotted or "top level")
     context: Any = detail.get("ctx") or {}
-    kind = detail["type"]
     if kind == "am_invalid":
         return Diagnostic(
             Codes.INVALID_VALUE,
@@ -452,26 +452,33 @@ def _diagnostic(detail: ErrorDetails, root: yaml.Node | None, shown: str) -> Dia
 
 
 def _locate(
-    root: yaml.Node | None, loc: Sequence[int | str], shown: str
+    root: yaml.Node | None, loc: Sequence[int | str], shown: str, *, key: bool = False
 ) -> tuple[Position, tuple[int | str, ...]]:
     """Follow ``loc`` through the node tree as far as the file has it.
 
     Steps the file does not contain (a missing field, pydantic's union tags) are skipped,
-    so the position falls on the nearest enclosing value.
+    so the position falls on the nearest enclosing value. With ``key`` a path ending at a
+    mapping entry points at its key (an unknown field is its key's fault, not its value's).
     """
     node, path = root, []
+    marked = root
     for step in loc:
-        child = None
         if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if getattr(k, "value", None) == step), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-            child = node.value[step] if 0 <= step < len(node.value) else None
-        if child is not None:
-            node = child
+            entry = next((e for e in node.value if getattr(e[0], "value", None) == step), None)
+            if entry is not None:
+                node = entry[1]
+                marked = entry[0] if key else node
+                path.append(step)
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(step, int)
+            and 0 <= step < len(node.value)
+        ):
+            node = marked = node.value[step]
             path.append(step)
-    if node is None:
+    if marked is None:
         return Position(shown, 1, 1), ()
-    mark = node.start_mark
+    mark = marked.start_mark
     return Position(shown, mark.line + 1, mark.column + 1), tuple(path)
 
 

@@ -183,7 +183,7 @@ class Program(_Frozen):
     title: str = Field(min_length=1)
     issuer: str | None = None
     kind: ProgramKind
-    items: tuple[ProgramItem, ...] = Field(min_length=1)
+    items: tuple[ProgramItem, ...]
     sources: tuple[SourceRef, ...] = ()
     complete: bool = True
     note: str | None = None
@@ -205,6 +205,15 @@ class Program(_Frozen):
 
     @model_validator(mode="after")
     def _consistent(self) -> Program:
+        """Checked after the fields, so a program whose only item is invalid is not also
+        reported as empty."""
+        if not self.items:
+            raise _invalid(
+                Text(
+                    f"{self.id} 没有任何子项；在 items: 下至少列出一项",
+                    f"{self.id} has no items; list at least one under items:",
+                )
+            )
         seen: set[str] = set()
         for spelling in (spelling for item in self.items for spelling in item.names):
             key = name_key(spelling)

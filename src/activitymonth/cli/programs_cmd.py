@@ -33,7 +33,7 @@ from activitymonth.i18n import Lang, Text
 def programs(name: str | None, lang: Lang, output_format: str) -> None:
     """List the built-in programs, or show one program's items and sources.
 
-    NAME is a program id such as 六个一@学校, or a bare name with a single variant (八进).
+    NAME is a program id such as 六个一@学校 or 八进, or a bare name with one variant (十二同).
     """
     catalog = Catalog.builtin()
     if name is None:
@@ -57,11 +57,8 @@ def _lookup_failure(error: ProgramLookupError, catalog: Catalog) -> tuple[Text, 
     """The error with each suggested program on its own line, titled, so the user can pick."""
     if not error.candidates:
         return error.message, None
-    lines = [error.message]
-    lines += [
-        Text(f"  {ref}  {catalog.get(ref).title}", f"  {ref}  {catalog.get(ref).title}")
-        for ref in error.candidates
-    ]
+    choices = [f"  {ref}  {catalog.get(ref).title}" for ref in error.candidates]
+    lines = [error.message, *(Text(choice, choice) for choice in choices)]
     first = error.candidates[0]
     return Text.join(lines, "\n", "\n"), Text(
         f"运行 activitymonth programs {first}", f"run activitymonth programs {first}"
@@ -91,7 +88,7 @@ def _overview(catalog: Catalog, lang: Lang) -> Table:
         Text("项数", "items"),
         Text("完整", "complete"),
     ):
-        table.add_column(header(lang))
+        table.add_column(header(lang), overflow="fold")
     for program in catalog:
         complete = _yes_no(program.complete, lang)
         table.add_row(
@@ -141,7 +138,7 @@ def _items(program: Program, lang: Lang) -> Table:
         Text("别名", "aliases"),
         Text("说明", "description"),
     ):
-        table.add_column(header(lang))
+        table.add_column(header(lang), overflow="fold")
     for item in program.items:
         table.add_row(
             escape(item.name),

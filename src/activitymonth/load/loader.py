@@ -11,11 +11,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from activitymonth.calendar import CalendarError
 from activitymonth.catalog import Catalog
 from activitymonth.diagnostics import Codes, Diagnostic, PlanLoadError
 from activitymonth.i18n import Text
 from activitymonth.load.compose import Composer
-from activitymonth.load.references import reference_problems
+from activitymonth.load.references import Problem, checked_catalog
 from activitymonth.load.source import parse_text
 from activitymonth.load.sourcemap import SourceMap
 from activitymonth.load.validation_errors import translate
@@ -104,8 +105,11 @@ def _validate(
         plan = Plan.model_validate(data)
     except ValidationError as error:
         raise PlanLoadError(sorted(translate(error, data, sources, Plan), key=_order)) from None
-    catalog = (catalog or Catalog.builtin()).with_programs(plan.custom_programs)
-    problems = reference_problems(plan, catalog)
+    catalog, problems = checked_catalog(plan, catalog or Catalog.builtin())
+    try:
+        plan.working_calendar()
+    except CalendarError as error:
+        problems.append(Problem(("calendar",), Codes.INVALID_VALUE, error.message))
     if problems:
         raise PlanLoadError(
             sorted(

@@ -28,6 +28,29 @@ class Problem:
     key: bool = False
 
 
+def checked_catalog(plan: Plan, base: Catalog) -> tuple[Catalog, list[Problem]]:
+    """The catalog with the plan's own programs, and every reference problem of the plan.
+
+    Two custom programs with one id are reported as a duplicate; the first one is used so
+    the remaining references can still be checked.
+    """
+    programs = {}
+    problems: list[Problem] = []
+    for i, program in enumerate(plan.custom_programs):
+        if program.id in programs:
+            problems.append(Problem(
+                ("custom_programs", i), Codes.DUPLICATE_ID,
+                Text(f"自定义项目 “{program.id}” 重复定义", f"custom program '{program.id}' is "
+                     "defined twice"),
+                Text("删去一个，或给其中一个换一个版本名（名称@版本）",
+                     "drop one, or give one another variant (NAME@VARIANT)"),
+            ))
+        else:
+            programs[program.id] = program
+    catalog = base.with_programs(programs.values())
+    return catalog, problems + reference_problems(plan, catalog)
+
+
 def reference_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
     """Every duplicate id and dangling reference in ``plan``."""
     problems: list[Problem] = []
@@ -50,7 +73,7 @@ def reference_problems(plan: Plan, catalog: Catalog) -> list[Problem]:
     )
     problems += [
         _unknown(path, ref, people, Text("人员", "person"), "people")
-        for path, ref in _person_refs(plan)
+        for path, ref in person_references(plan)
         if ref not in people
     ]
     activities = {a.id for a in plan.activities}
@@ -111,7 +134,7 @@ def _duplicates(entries: Iterable[tuple[Path, str]], what: Text) -> list[Problem
     return problems
 
 
-def _person_refs(plan: Plan) -> Iterator[tuple[Path, str]]:
+def person_references(plan: Plan) -> Iterator[tuple[Path, str]]:
     """Every place a person id is referenced, with its path."""
     group = plan.organization.leading_group
     office = plan.organization.office

@@ -47,6 +47,34 @@ class SourceMap:
                 break
         return found
 
+    def span(self, path: Sequence[str | int]) -> tuple[Position, Position] | None:
+        """Start and end of the scalar written at ``path`` (for in-place edits), or None
+        when the path does not end at a value written in a file."""
+        current = self._data
+        node_file: tuple[str, Any] | None = None
+        for step in path:
+            origin = self._origins.get(id(current))
+            if isinstance(current, dict) and step in current and origin and step in origin:
+                entry: KeyOrigin = origin[step]
+                node_file = (entry.file, entry.value)
+                current = current[step]
+            elif (
+                isinstance(current, list)
+                and isinstance(step, int)
+                and 0 <= step < len(current)
+                and origin
+                and origin[step] is not None
+            ):
+                node_file = origin[step]
+                current = current[step]
+            else:
+                return None
+        if node_file is None:
+            return None
+        file, node = node_file
+        end = node.end_mark
+        return position(file, node), Position(file, end.line + 1, end.column + 1)
+
     def has(self, path: Sequence[str | int]) -> bool:
         current = self._data
         for step in path:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, WithJsonSchema, field_validator
 
+from activitymonth.calendar import ChinaCalendar, NamedDay, OfficialYear
 from activitymonth.catalog.model import Program
 from activitymonth.i18n import Text
 from activitymonth.model.activity import Activity, Deliverable
@@ -112,6 +113,25 @@ class Plan(FrozenModel):
     @property
     def revision_time(self) -> datetime | None:
         return self.revision.replace(tzinfo=self.zone) if self.revision else None
+
+    def working_calendar(self) -> ChinaCalendar:
+        """China's calendar for this plan's region, with the calendar data it supplies.
+
+        Raises ``CalendarError`` when the supplied data contradicts itself (a day both off
+        and on); the loader reports that at ``calendar``.
+        """
+        data = self.calendar
+        official = [
+            OfficialYear(
+                year.year,
+                {day: off.name for off in year.days_off for day in off.days()},
+                {day: on.name for on in year.workdays for day in on.days()},
+            )
+            for year in data.official
+        ]
+        regional = [NamedDay(day, off.name) for off in data.regional for day in off.days()]
+        own = [NamedDay(day, off.name) for off in data.days_off for day in off.days()]
+        return ChinaCalendar(self.region, official, regional, own)
 
     def person(self, person_id: str) -> Person | None:
         return self.people_by_id.get(person_id)

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
-from activitymonth.calendar import ChinaCalendar, NamedDay, OfficialYear
+from activitymonth.calendar import ChinaCalendar
 from activitymonth.calendar.festivals import Anchor
 from activitymonth.calendar.recurrence import expand
 from activitymonth.catalog import Catalog
 from activitymonth.diagnostics import Diagnostic, PlanLoadError, Position
 from activitymonth.i18n import Text
 from activitymonth.load import LoadedPlan
-from activitymonth.load.references import reference_problems
+from activitymonth.load.references import checked_catalog
 from activitymonth.model import Activity, Plan
 from activitymonth.model.window import Window
 from activitymonth.schedule.occurrence import ItemKind, Occurrence, Skipped
@@ -50,22 +50,6 @@ class Schedule:
         return self.by_item.get(item_id, [])
 
 
-def calendar_for(plan: Plan) -> ChinaCalendar:
-    """The China calendar of the plan's region, with the calendar data the plan supplies."""
-    data = plan.calendar
-    official = [
-        OfficialYear(
-            year.year,
-            {day: off.name for off in year.days_off for day in off.days()},
-            {day: on.name for on in year.workdays for day in on.days()},
-        )
-        for year in data.official
-    ]
-    regional = [NamedDay(day, off.name) for off in data.regional for day in off.days()]
-    own = [NamedDay(day, off.name) for off in data.days_off for day in off.days()]
-    return ChinaCalendar(plan.region, official, regional, own)
-
-
 def resolve(source: LoadedPlan | Plan, catalog: Catalog | None = None) -> Schedule:
     """Expand every activity, deliverable and planned visit into dated occurrences.
 
@@ -76,13 +60,12 @@ def resolve(source: LoadedPlan | Plan, catalog: Catalog | None = None) -> Schedu
         plan, locate, file = source.plan, source.sources.locate, source.file
     else:
         plan, locate, file = source, _nowhere, None
-        catalog = (catalog or Catalog.builtin()).with_programs(plan.custom_programs)
-        problems = reference_problems(plan, catalog)
+        _, problems = checked_catalog(plan, catalog or Catalog.builtin())
         if problems:
             raise PlanLoadError(
                 [Diagnostic(p.code, p.message, None, p.hint, p.path) for p in problems]
             )
-    calendar = calendar_for(plan)
+    calendar = plan.working_calendar()
     builder = _Builder(plan, calendar, locate)
     for i, activity in enumerate(plan.activities):
         builder.activity(i, activity)

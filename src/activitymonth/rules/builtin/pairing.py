@@ -1,0 +1,1 @@
+"""pairing rules (being written)."""

@@ -1,0 +1,1 @@
+"""staffing rules (being written)."""

@@ -1,0 +1,1 @@
+"""structure rules (being written)."""

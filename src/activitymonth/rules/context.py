@@ -1,0 +1,104 @@
+"""What a rule sees: the resolved plan, the calendar, the catalog and positions.
+
+Indexes that several rules need (occurrences per person, items by id) are built once,
+lazily, so a rule that does not need them costs nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from activitymonth.calendar import ChinaCalendar
+from activitymonth.catalog import Catalog
+from activitymonth.diagnostics import Position
+from activitymonth.load import LoadedPlan
+from activitymonth.load.references import person_references
+from activitymonth.model import Activity, Deliverable, Plan
+from activitymonth.rules.finding import ModelPath
+from activitymonth.schedule import Occurrence, Schedule
+
+@dataclass(frozen=True)
+class ItemRef:
+    """An activity or deliverable with its index (for paths)."""
+
+    path: ModelPath
+    item: Activity | Deliverable
+
+
+class Context:
+    def __init__(
+        self,
+        schedule: Schedule,
+        catalog: Catalog,
+        loaded: LoadedPlan | None = None,
+        today: date | None = None,
+    ) -> None:
+        self.schedule = schedule
+        self.plan: Plan = schedule.plan
+        self.calendar: ChinaCalendar = schedule.calendar
+        self.catalog = catalog
+        self.loaded = loaded
+        self.today = today
+
+    def locate(self, path: ModelPath, *, key: bool = False) -> Position | None:
+        if self.loaded is None:
+            return None
+        return self.loaded.sources.locate(path, key=key)
+
+    def logical_path(self, path: ModelPath) -> str:
+        """Path with list indexes replaced by item ids where items have one, so that
+        fingerprints survive reordering: ``activities[mobilize].lead``."""
+        text = ""
+        current: object = self.plan
+        for step in path:
+            if isinstance(step, int):
+                items = current if isinstance(current, tuple) else ()
+                item = items[step] if 0 <= step < len(items) else None
+                ident = getattr(item, "id", None) or getattr(item, "key", None)
+                text += f"[{ident if isinstance(ident, str) else step}]"
+                current = item
+            else:
+                text += f".{step}" if text else str(step)
+                current = getattr(current, step, None)
+        return text
+
+    @cached_property
+    def items(self) -> dict[str, ItemRef]:
+        """Activities and deliverables by id."""
+        found: dict[str, ItemRef] = {}
+        for i, activity in enumerate(self.plan.activities):
+            found.setdefault(activity.id, ItemRef(("activities", i), activity))
+        for i, deliverable in enumerate(self.plan.deliverables):
+            found.setdefault(deliverable.id, ItemRef(("deliverables", i), deliverable))
+        return found
+
+    @cached_property
+    def activity_paths(self) -> dict[str, ModelPath]:
+        return {a.id: ("activities", i) for i, a in enumerate(self.plan.activities)}
+
+    @cached_property
+    def dependents(self) -> dict[str, list[tuple[str, int]]]:
+        """For each activity, the activities that come ``after`` it, with lead times."""
+        index: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for activity in self.plan.activities:
+            for dependency in activity.after:
+                index[dependency.activity].append((activity.id, dependency.lead_time))
+        return dict(index)
+
+    @cached_property
+    def occurrences_by_person(self) -> dict[str, list[Occurrence]]:
+        """Occurrences each person leads or staffs (roles included), in time order."""
+        people_of = {a.id: a.people for a in self.plan.activities}
+        index: dict[str, list[Occurrence]] = defaultdict(list)
+        for occurrence in self.schedule.occurrences:
+            for person in people_of.get(occurrence.item_id, ()):
+                index[person].append(occurrence)
+        return dict(index)
+
+    @cached_property
+    def referenced_people(self) -> set[str]:
+        """Everyone named anywhere in the plan (organisation, items, pairs)."""
+        return {ref for _, ref in person_references(self.plan)}
