@@ -30,8 +30,14 @@ BASE = {
         "office": {"director": "zhang"},
     },
     "activities": [
-        {"id": "mobilize", "title": "动员会", "start": "2026-09-01 09:00", "duration": "2h",
-         "lead": "wang", "staff": ["li", "zhang"]},
+        {
+            "id": "mobilize",
+            "title": "动员会",
+            "start": "2026-09-01 09:00",
+            "duration": "2h",
+            "lead": "wang",
+            "staff": ["li", "zhang"],
+        },
     ],
 }
 
@@ -46,8 +52,15 @@ def plan_text(snippet: str) -> str:
     return body
 
 
-def run(folder: Path, snippet: str, code: str, *, options: dict[str, Any] | None = None,
-        today: date | None = None, name: str = "plan.yaml") -> list[Finding]:
+def run(
+    folder: Path,
+    snippet: str,
+    code: str,
+    *,
+    options: dict[str, Any] | None = None,
+    today: date | None = None,
+    name: str = "plan.yaml",
+) -> list[Finding]:
     path = folder / name
     path.write_text(plan_text(snippet), encoding="utf-8")
     config = Config.model_validate({"select": [code], "rules": {code: options or {}}})

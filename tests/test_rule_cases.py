@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from rule_cases import run
 
 CASES_DIR = Path(__file__).parent / "rules"
@@ -38,8 +39,13 @@ def _cases() -> list[Any]:
 @pytest.mark.parametrize(("code", "case"), _cases())
 def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     today = case.get("today")
-    findings = run(tmp_path, case["plan"], code, options=case.get("options"),
-                   today=today if isinstance(today, date) else None)
+    findings = run(
+        tmp_path,
+        case["plan"],
+        code,
+        options=case.get("options"),
+        today=today if isinstance(today, date) else None,
+    )
     expected = case["expect"]
     assert len(findings) == len(expected), [f.render("en") for f in findings]
     for finding, expectation in zip(findings, expected, strict=True):

@@ -18,7 +18,7 @@ from activitymonth.model.people import (
     Person,
     SubGroup,
 )
-from activitymonth.model.plan import CalendarData, DayOff, OfficialYearData, Plan
+from activitymonth.model.plan import CalendarData, DayOff, OfficialYearData, Plan, Reminders
 from activitymonth.model.window import Window
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "PairingPolicy",
     "Person",
     "Plan",
+    "Reminders",
     "RoleSlot",
     "Status",
     "SubGroup",

@@ -16,7 +16,7 @@ from activitymonth.model.activity import Activity, Deliverable
 from activitymonth.model.base import FrozenModel, invalid
 from activitymonth.model.pairing import Pair, PairingPolicy
 from activitymonth.model.people import Organization, Person
-from activitymonth.model.types import Id, LocalDateTime, PlainDate, StrList
+from activitymonth.model.types import Duration, Id, LocalDateTime, PlainDate, StrList
 from activitymonth.model.window import Window
 
 
@@ -46,6 +46,14 @@ class CalendarData(FrozenModel):
     official: tuple[OfficialYearData, ...] = ()
     regional: tuple[DayOff, ...] = ()
     days_off: tuple[DayOff, ...] = ()
+
+
+class Reminders(FrozenModel):
+    """How long before each kind of item calendars remind people (VALARM)."""
+
+    activity: tuple[Duration, ...] = (timedelta(days=1),)
+    deliverable: tuple[Duration, ...] = (timedelta(days=3),)
+    visit: tuple[Duration, ...] = (timedelta(days=1),)
 
 
 class Plan(FrozenModel):
@@ -91,6 +99,7 @@ class Plan(FrozenModel):
     pairs: tuple[Pair, ...] = ()
     pairing: PairingPolicy | None = None
     calendar: CalendarData = CalendarData()
+    reminders: Reminders = Reminders()
 
     @field_validator("timezone")
     @classmethod

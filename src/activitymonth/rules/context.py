@@ -20,6 +20,7 @@ from activitymonth.model import Activity, Deliverable, Plan
 from activitymonth.rules.finding import ModelPath
 from activitymonth.schedule import Occurrence, Schedule
 
+
 @dataclass(frozen=True)
 class ItemRef:
     """An activity or deliverable with its index (for paths)."""

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
 from activitymonth.catalog import Catalog
+from activitymonth.diagnostics import dotted
 from activitymonth.load import LoadedPlan
-from activitymonth.load.references import checked_catalog
+from activitymonth.load.references import Problem, checked_catalog, person_references
 from activitymonth.model import Plan
 from activitymonth.rules.config import Config, is_enabled, settings_for
-from activitymonth.rules.finding import Finding
-from activitymonth.rules.rule import REGISTRY, Rule, load_builtin_rules
 from activitymonth.rules.context import Context
+from activitymonth.rules.finding import Finding, Severity
+from activitymonth.rules.rule import REGISTRY, Rule, load_builtin_rules
 from activitymonth.schedule import Schedule, resolve
 
 
@@ -22,24 +24,47 @@ def check(
     *,
     today: date | None = None,
     schedule: Schedule | None = None,
+    extra_rules: Sequence[type[Rule]] = (),
 ) -> list[Finding]:
     """Every finding of every enabled rule, sorted by file position then code.
 
     Findings are plain data; suppression comments and output formats are applied by the
-    caller (``activitymonth check``) so the API returns what the rules saw.
+    caller (``activitymonth check``) so the API returns what the rules saw. ``extra_rules``
+    are user rules loaded from rules files; they obey the configuration like built-ins.
+    A ``Plan`` built in Python that a file could not have held (a duplicate id, an unknown
+    program) gets those problems as findings instead of rule findings; an unknown person is
+    left to the staffing rules.
     """
     config = config or Config()
     load_builtin_rules()
-    loaded = plan if isinstance(plan, LoadedPlan) else None
-    schedule = schedule or resolve(plan)
-    catalog = loaded.catalog if loaded else checked_catalog(schedule.plan, Catalog.builtin())[0]
+    if isinstance(plan, LoadedPlan):
+        loaded, catalog = plan, plan.catalog
+    else:
+        loaded = None
+        catalog, problems = checked_catalog(plan, Catalog.builtin())
+        people_paths = {path for path, _ in person_references(plan)}
+        fatal = [p for p in problems if p.path not in people_paths]
+        if fatal:
+            return [_problem_finding(p) for p in fatal]
+    schedule = schedule or resolve(plan, catalog, strict=False)
     ctx = Context(schedule, catalog, loaded, today)
     findings: list[Finding] = []
-    for rule_class in REGISTRY:
-        if not is_enabled(config, rule_class):
-            continue
-        findings.extend(_run(rule_class, ctx, config))
+    for rule_class in (*REGISTRY, *extra_rules):
+        if is_enabled(config, rule_class):
+            findings.extend(_run(rule_class, ctx, config))
     return sorted(findings, key=_order)
+
+
+def _problem_finding(problem: Problem) -> Finding:
+    return Finding(
+        code=problem.code,
+        name="invalid-plan",
+        severity=Severity.ERROR,
+        message=problem.message,
+        path=problem.path,
+        hint=problem.hint,
+        logical_path=dotted(problem.path),
+    )
 
 
 def _run(rule_class: type[Rule], ctx: Context, config: Config) -> list[Finding]:

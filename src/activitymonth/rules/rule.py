@@ -136,8 +136,10 @@ def load_builtin_rules() -> Registry:
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         plugin = entry.load()
         for rule in getattr(plugin, "RULES", [plugin]):
-            if isinstance(rule, type) and issubclass(rule, Rule) and rule.code not in {
-                r.code for r in REGISTRY
-            }:
+            if (
+                isinstance(rule, type)
+                and issubclass(rule, Rule)
+                and rule.code not in {r.code for r in REGISTRY}
+            ):
                 REGISTRY.register(rule)
     return REGISTRY

@@ -50,17 +50,20 @@ class Schedule:
         return self.by_item.get(item_id, [])
 
 
-def resolve(source: LoadedPlan | Plan, catalog: Catalog | None = None) -> Schedule:
+def resolve(
+    source: LoadedPlan | Plan, catalog: Catalog | None = None, *, strict: bool = True
+) -> Schedule:
     """Expand every activity, deliverable and planned visit into dated occurrences.
 
     A ``Plan`` built in Python is held to the loader's reference checks first, so an
-    unknown person or program cannot slip through by skipping the YAML.
+    unknown person or program cannot slip through by skipping the YAML; the checker passes
+    ``strict=False`` because it reports those problems as findings itself.
     """
     if isinstance(source, LoadedPlan):
         plan, locate, file = source.plan, source.sources.locate, source.file
     else:
         plan, locate, file = source, _nowhere, None
-        _, problems = checked_catalog(plan, catalog or Catalog.builtin())
+        _, problems = checked_catalog(plan, catalog or Catalog.builtin()) if strict else (None, [])
         if problems:
             raise PlanLoadError(
                 [Diagnostic(p.code, p.message, None, p.hint, p.path) for p in problems]

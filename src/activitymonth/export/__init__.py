@@ -1,0 +1,1 @@
+"""Exporters: the resolved schedule turned into files other programs and people use."""
