@@ -29,7 +29,9 @@ from activitymonth.export.ics import lint_ics
 from conftest import PLANS
 from ics_support import engine_starts, export, moment
 
-EXAMPLES = sorted(PLANS.glob("*.yaml"))
+EXAMPLES = sorted(PLANS.glob("*.yaml")) + sorted(
+    (Path(__file__).parent / "data" / "ics").glob("*.yaml")
+)
 MODES = [pytest.param({}, id="series"), pytest.param({"expand": True}, id="expanded")]
 
 

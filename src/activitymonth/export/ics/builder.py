@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 
 from icalendar import Alarm, Calendar, Event, Timezone, Todo, vCalAddress, vText
 
@@ -110,13 +111,14 @@ class _ComponentBuilder:
         return (self.pairs[occurrence.item_id].cadre,)
 
     def programs_of(self, occurrence: Occurrence) -> tuple[str, ...]:
-        item = self.activities.get(occurrence.item_id) or self.deliverables.get(occurrence.item_id)
+        return self._programs(occurrence.item_id)
+
+    @cache  # noqa: B019 - one builder per export; items are few, occurrences many
+    def _programs(self, item_id: str) -> tuple[str, ...]:
+        item = self.activities.get(item_id) or self.deliverables.get(item_id)
         if item is None:
             return ()
-        found = []
-        for ref in item.fulfills:
-            program, _ = self.catalog.resolve_item(ref, self.plan.programs)
-            found.append(program.id)
+        found = [self.catalog.resolve_item(ref, self.plan.programs)[0].id for ref in item.fulfills]
         return tuple(dict.fromkeys(found))
 
     # ---------------------------------------------------------------- calendar
@@ -154,15 +156,12 @@ class _ComponentBuilder:
         by_item: dict[str, list[Occurrence]] = {}
         for occurrence in occurrences:
             by_item.setdefault(occurrence.item_id, []).append(occurrence)
-        skipped: dict[str, list] = {}
-        for entry in self.schedule.skipped:
-            skipped.setdefault(entry.item_id, []).append(entry)
         components: list[Event | Todo] = []
         for item_id, mine in by_item.items():
             activity = self.activities.get(item_id) if mine[0].kind == ItemKind.ACTIVITY else None
             series = None
             if activity is not None and activity.repeat is not None and not self.options.expand:
-                series = plan_series(activity.repeat, mine, skipped.get(item_id, []))
+                series = plan_series(activity.repeat, mine)
             if series is not None:
                 components.extend(self._series(series, activity))
             elif mine[0].kind == ItemKind.DELIVERABLE and self.options.todos:
@@ -293,10 +292,18 @@ class _ComponentBuilder:
                 component.add("attendee", _address(person, "REQ-PARTICIPANT"))
 
     def _description(self, occurrence: Occurrence) -> str:
+        text = self._item_description(occurrence.kind, occurrence.item_id)
+        if occurrence.reason is not None:
+            text += f"\n说明：{clean_text(occurrence.reason('zh'))}"
+        return text
+
+    @cache  # noqa: B019 - see _programs
+    def _item_description(self, kind: ItemKind, item_id: str) -> str:
+        """What an item's events say in DESCRIPTION: people, units, items, what done needs."""
         lines: list[str] = []
         name = self._label
-        if occurrence.kind == ItemKind.ACTIVITY:
-            activity = self.activities[occurrence.item_id]
+        if kind == ItemKind.ACTIVITY:
+            activity = self.activities[item_id]
             if activity.lead:
                 lines.append(f"负责人：{name(activity.lead)}")
             if activity.staff:
@@ -312,8 +319,8 @@ class _ComponentBuilder:
             if activity.expected_participants:
                 needs.append(f"参与约{activity.expected_participants}人")
             fulfills, note = activity.fulfills, activity.note
-        elif occurrence.kind == ItemKind.DELIVERABLE:
-            deliverable = self.deliverables[occurrence.item_id]
+        elif kind == ItemKind.DELIVERABLE:
+            deliverable = self.deliverables[item_id]
             if deliverable.owner:
                 lines.append(f"负责人：{name(deliverable.owner)}")
             if deliverable.deadline:
@@ -324,7 +331,7 @@ class _ComponentBuilder:
                 deliverable.note,
             )
         else:
-            pair = self.pairs[occurrence.item_id]
+            pair = self.pairs[item_id]
             lines.append(f"结对干部：{name(pair.cadre)}")
             household = pair.household
             lines.append(
@@ -336,8 +343,6 @@ class _ComponentBuilder:
             lines.append("落实项目：" + "、".join(fulfills))
         if needs:
             lines.append("完成要求：" + "、".join(needs))
-        if occurrence.reason is not None:
-            lines.append(f"说明：{occurrence.reason('zh')}")
         if note:
             lines.append(f"备注：{note}")
         return clean_text("\n".join(lines))
