@@ -19,14 +19,19 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from icalendar import Alarm, Calendar, Event, Timezone
 
+from activitymonth.catalog import Catalog
 from activitymonth.export.ics import IcsOptions, build_calendars
 from activitymonth.load import load_plan
-from activitymonth.schedule import resolve
+from activitymonth.schedule import Schedule, resolve
+
+T = TypeVar("T")
 
 WEEKDAYS = ("每周一", "每周二", "每周三", "每周四", "每周五")
 
@@ -54,7 +59,7 @@ def plan_yaml(occurrences: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def floor(schedule) -> bytes:  # noqa: ANN001
+def floor(schedule: Schedule) -> bytes:
     """The same events with icalendar and nothing else."""
     calendar = Calendar()
     calendar.add("prodid", "-//bench//floor//ZH")
@@ -85,7 +90,7 @@ def floor(schedule) -> bytes:  # noqa: ANN001
     return calendar.to_ical()
 
 
-def ours(schedule, catalog, expand: bool) -> bytes:  # noqa: ANN001
+def ours(schedule: Schedule, catalog: Catalog, expand: bool) -> bytes:
     [main] = build_calendars(schedule, catalog, IcsOptions(expand=expand))
     for component in main.calendar.subcomponents:  # as the writer does
         if component.name == "VEVENT":
@@ -93,8 +98,8 @@ def ours(schedule, catalog, expand: bool) -> bytes:  # noqa: ANN001
     return main.calendar.to_ical()
 
 
-def best(repeat: int, function, *args) -> tuple[float, object]:  # noqa: ANN001
-    times, result = [], None
+def best(repeat: int, function: Callable[..., T], *args: object) -> tuple[float, T]:
+    times = []
     for _ in range(repeat):
         began = time.perf_counter()
         result = function(*args)
@@ -102,7 +107,7 @@ def best(repeat: int, function, *args) -> tuple[float, object]:  # noqa: ANN001
     return min(times), result
 
 
-def org_file(schedule) -> str:  # noqa: ANN001
+def org_file(schedule: Schedule) -> str:
     lines = ["#+TITLE: bench", ""]
     for occurrence in schedule.occurrences:
         start, end = occurrence.start, occurrence.end
@@ -115,7 +120,7 @@ def org_file(schedule) -> str:  # noqa: ANN001
     return "\n".join(lines) + "\n"
 
 
-def org_export(schedule, folder: Path) -> float | None:  # noqa: ANN001
+def org_export(schedule: Schedule, folder: Path) -> float | None:
     emacs = shutil.which("emacs")
     if emacs is None:
         return None

@@ -44,7 +44,9 @@ def _window(schedule):
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("plan", EXAMPLES, ids=lambda p: p.stem)
-def test_independent_parsers_see_the_engines_dates(plan: Path, mode: dict, tmp_path: Path) -> None:
+def test_independent_parsers_see_the_engines_dates(
+    plan: Path, mode: dict[str, bool], tmp_path: Path
+) -> None:
     _, schedule, main = export(plan, tmp_path, **mode)
     data = main.read_bytes()
     zone = schedule.plan.zone
