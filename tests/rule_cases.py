@@ -6,6 +6,7 @@ example; ``tests/rules/AMxxx.yaml`` files add more cases. The same helpers serve
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,12 @@ def plan_text(snippet: str) -> str:
     return body
 
 
+def today_of(snippet: str) -> date | None:
+    """A snippet may fix the checking date with a ``# today: 2026-09-20`` line."""
+    match = re.search(r"^#\s*today:\s*(\d{4}-\d{2}-\d{2})", snippet, re.M)
+    return date.fromisoformat(match.group(1)) if match else None
+
+
 def run(
     folder: Path,
     snippet: str,
@@ -64,4 +71,5 @@ def run(
     path = folder / name
     path.write_text(plan_text(snippet), encoding="utf-8")
     config = Config.model_validate({"select": [code], "rules": {code: options or {}}})
+    today = today or today_of(snippet)
     return [f for f in check(load_plan(path), config, today=today) if f.code == code]

@@ -103,3 +103,11 @@ class Context:
     def referenced_people(self) -> set[str]:
         """Everyone named anywhere in the plan (organisation, items, pairs)."""
         return {ref for _, ref in person_references(self.plan)}
+
+    @cached_property
+    def pair_paths(self) -> dict[str, ModelPath]:
+        """Pairs by key (``Pair.key``), so a planned visit can be pointed at in the file."""
+        found: dict[str, ModelPath] = {}
+        for i, pair in enumerate(self.plan.pairs):
+            found.setdefault(pair.key, ("pairs", i))
+        return found

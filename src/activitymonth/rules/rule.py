@@ -57,9 +57,14 @@ class Rule:
         hint: Text | None = None,
         fix: Fix | None = None,
         key: bool = False,
+        detail: str = "",
         **params: Any,
     ) -> Finding:
-        """A finding at ``path`` with this rule's templates filled from ``params``."""
+        """A finding at ``path`` with this rule's templates filled from ``params``.
+
+        ``detail`` tells apart several findings of one rule at one path (e.g. two years)
+        so that their fingerprints differ.
+        """
         template = message or self.message
         hint_template = hint if hint is not None else self.hint
         return Finding(
@@ -71,7 +76,7 @@ class Rule:
             position=ctx.locate(path, key=key),
             hint=_fill(hint_template, params) if hint_template else None,
             fix=fix,
-            logical_path=ctx.logical_path(path),
+            logical_path=ctx.logical_path(path) + (f"#{detail}" if detail else ""),
             params=params,
         )
 

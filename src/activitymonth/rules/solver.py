@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from activitymonth.model import Activity
+from activitymonth.model import Activity, Deliverable
 from activitymonth.rules.context import Context
 from activitymonth.schedule import Occurrence
 
@@ -22,10 +22,11 @@ def nearest_valid_day(ctx: Context, occurrence: Occurrence) -> date | None:
     """Best day to move ``occurrence`` to, or None when no day in the window works."""
     item = ctx.items.get(occurrence.item_id)
     activity = item.item if item and isinstance(item.item, Activity) else None
+    deadline = item.item.deadline if item and isinstance(item.item, Deliverable) else None
     window = ctx.plan.window
     for offset in _offsets():
         day = occurrence.day + timedelta(days=offset)
-        if day not in window:
+        if day not in window or (deadline is not None and day > deadline):
             continue
         if _acceptable(ctx, occurrence, activity, day):
             return day
