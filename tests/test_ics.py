@@ -160,7 +160,7 @@ def test_re_export_is_byte_identical_and_sequence_rises_on_change(tmp_path: Path
     plan.write_text(
         plan.read_text(encoding="utf-8")
         .replace("start: 2026-09-16 09:30", "start: 2026-09-17 09:30")
-        .replace("end: 2026-09-16 11:30", "end: 2026-09-17 11:30"),
+        .replace("end: 2026-09-16 16:30", "end: 2026-09-17 16:30"),
         encoding="utf-8",
     )
     export(plan, tmp_path / "out")

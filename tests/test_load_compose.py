@@ -86,3 +86,26 @@ def test_cycles_are_reported(tmp_path: Path) -> None:
 def test_missing_include_is_reported_at_the_directive(tmp_path: Path) -> None:
     [error] = load_errors(write(tmp_path, "plan.yaml", COUNTY + "include: [gone.yaml]\n"))
     assert error.code == "AM008" and error.position.line == 9
+
+
+def test_extends_replaces_plain_lists_instead_of_appending(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "county.yaml",
+        COUNTY + "organization:\n  leading_group: {leader: wang, deputies: [wang]}\n",
+    )
+    plan = load_plan(
+        write(
+            tmp_path,
+            "unit.yaml",
+            """\
+        extends: county.yaml
+        people:
+          - {id: li, name: 李某}
+        organization:
+          leading_group: {deputies: [li]}
+        """,
+        )
+    ).plan
+    assert plan.organization.leading_group.leader == "wang"
+    assert plan.organization.leading_group.deputies == ("li",)

@@ -1,8 +1,9 @@
 """``extends:`` and ``include:``: a unit's plan built on a county template and shared parts.
 
-- ``extends: county.yaml`` takes the template as the base: the plan's own scalars replace
-  the template's, mappings merge key by key, and an entry in ``people``/``activities``/
-  ``deliverables`` with the same ``id`` as a template entry replaces it.
+- ``extends: county.yaml`` takes the template as the base: the plan's own scalars and
+  plain lists (deputies, programs …) replace the template's, mappings merge key by key,
+  and in ``people``/``activities``/``deliverables`` an entry with the same ``id`` as a
+  template entry replaces it while other entries are added.
 - ``include: [people.yaml, pairs.yaml]`` adds parts of the same plan: their lists are
   appended, and a repeated id is a mistake reported by the id checks.
 Paths are relative to the including file and must stay inside the plan's folder, so a plan
@@ -122,9 +123,10 @@ class Composer:
             if key in merged and isinstance(merged[key], dict) and isinstance(value, dict):
                 merged[key] = self._merge(merged[key], value, replace=replace)
             elif key in merged and isinstance(merged[key], list) and isinstance(value, list):
-                merged[key] = self._merge_lists(
-                    merged[key], value, replace=replace and key in REPLACEABLE_LISTS
-                )
+                if replace and key not in REPLACEABLE_LISTS:
+                    merged[key] = value  # a unit's own deputies, programs … replace the template's
+                else:
+                    merged[key] = self._merge_lists(merged[key], value, replace=replace)
             else:
                 merged[key] = value
             if key in over_where:

@@ -106,10 +106,11 @@ def _validate(
     except ValidationError as error:
         raise PlanLoadError(sorted(translate(error, data, sources, Plan), key=_order)) from None
     catalog, problems = checked_catalog(plan, catalog or Catalog.builtin())
-    try:
-        plan.working_calendar()
-    except CalendarError as error:
-        problems.append(Problem(("calendar",), Codes.INVALID_VALUE, error.message))
+    if not any(p.code == Codes.UNKNOWN_REGION for p in problems):
+        try:
+            plan.working_calendar()
+        except CalendarError as error:
+            problems.append(Problem(("calendar",), Codes.INVALID_VALUE, error.message))
     if problems:
         raise PlanLoadError(
             sorted(

@@ -38,13 +38,20 @@ def checked_catalog(plan: Plan, base: Catalog) -> tuple[Catalog, list[Problem]]:
     problems: list[Problem] = []
     for i, program in enumerate(plan.custom_programs):
         if program.id in programs:
-            problems.append(Problem(
-                ("custom_programs", i), Codes.DUPLICATE_ID,
-                Text(f"自定义项目 “{program.id}” 重复定义", f"custom program '{program.id}' is "
-                     "defined twice"),
-                Text("删去一个，或给其中一个换一个版本名（名称@版本）",
-                     "drop one, or give one another variant (NAME@VARIANT)"),
-            ))
+            problems.append(
+                Problem(
+                    ("custom_programs", i),
+                    Codes.DUPLICATE_ID,
+                    Text(
+                        f"自定义项目 “{program.id}” 重复定义",
+                        f"custom program '{program.id}' is defined twice",
+                    ),
+                    Text(
+                        "删去一个，或给其中一个换一个版本名（名称@版本）",
+                        "drop one, or give one another variant (NAME@VARIANT)",
+                    ),
+                )
+            )
         else:
             programs[program.id] = program
     catalog = base.with_programs(programs.values())

@@ -65,7 +65,8 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        col = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
     try:
         raw.decode("gb18030")
         message = Text(
@@ -87,7 +88,7 @@ def parse_text(text: str, file: str) -> Document:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark = _best_mark(error)
         where = Position(file, mark.line + 1, mark.column + 1) if mark else None
         problem = error.problem or "syntax error"
         context = f" ({error.context})" if error.context else ""
@@ -99,7 +100,7 @@ def parse_text(text: str, file: str) -> Document:
                 Diagnostic(
                     Codes.YAML_SYNTAX,
                     Text(
-                        f"YAML 语法错误：{problem}{context}",
+                        f"YAML 语法错误：{_problem_zh(problem, error.context)}",
                         f"YAML syntax error: {problem}{context}",
                     ),
                     where,
@@ -121,6 +122,42 @@ def parse_text(text: str, file: str) -> Document:
     builder = _Builder(file)
     data = builder.build(root) if root is not None else None
     return Document(file, data, builder.origins, builder.diagnostics, root)
+
+
+_PROBLEMS_ZH = (
+    (
+        "mapping values are not allowed",
+        "这里不能出现“键: 值”（多半是缩进不对，或值里的冒号需要加引号）",
+    ),
+    ("found character '\\t'", "有制表符（Tab）；YAML 只能用空格缩进"),
+    ("found a tab character", "有制表符（Tab）；YAML 只能用空格缩进"),
+    ("expected ',' or ']'", "方括号 [ 没有配对的 ]，或列表项之间缺逗号"),
+    ("expected ',' or '}'", "花括号 { 没有配对的 }，或项之间缺逗号"),
+    ("could not find expected ':'", "缺少冒号“:”，或引号没有成对"),
+    ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合）"),
+    ("found undefined alias", "引用了未定义的锚点（*名字）"),
+    ("did not find expected key", "缩进不一致：同一层的键要对齐"),
+    ("did not find expected '-' indicator", "列表项缩进不一致：同一列表的 - 要对齐"),
+    ("expected <block end>", "缩进不一致：这一行和上一级没有对齐"),
+)
+
+
+def _problem_zh(problem: str, context: str | None) -> str:
+    """PyYAML speaks English; the commonest problems get a Chinese explanation."""
+    for english, chinese in _PROBLEMS_ZH:
+        if english in problem or (context and english in context):
+            return chinese
+    return problem
+
+
+def _best_mark(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """An unclosed bracket or quote is reported where it opened, not at the end of the file
+    the parser ran into; other problems where the parser stopped."""
+    context = error.context or ""
+    opened = context.startswith(("while parsing a flow", "while scanning a quoted"))
+    if opened and error.context_mark is not None:
+        return error.context_mark
+    return error.problem_mark or error.context_mark
 
 
 def read_document(path: Path, shown_as: str) -> Document:

@@ -72,10 +72,14 @@ def _diagnostic(
     ctx = item.get("ctx") or {}
     field_path = dotted(path)
     if kind == "am_invalid":
+        if "at" in ctx and sources.has((*path, ctx["at"])):
+            path = (*path, ctx["at"])
+        hint = Text(ctx["hint_zh"], ctx["hint_en"]) if "hint_zh" in ctx else None
         return Diagnostic(
             Codes.INVALID_VALUE,
             Text(f"{field_path}：{ctx['zh']}", f"{field_path}: {ctx['en']}"),
-            sources.locate(path),
+            sources.locate(path, key="at" in ctx),
+            hint,
             path=path,
         )
     if kind == "extra_forbidden":

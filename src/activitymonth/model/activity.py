@@ -125,22 +125,26 @@ class Activity(FrozenModel):
                 Text(
                     f"时间只能用一种写法，这里同时写了 {'、'.join(forms)}；保留其一",
                     f"use one way to give the time; found {', '.join(forms)}: keep one",
-                )
+                ),
+                at=forms[1],
             )
         if self.end is not None and self.duration is not None:
             raise invalid(
-                Text("end 与 duration 只能写一个", "give either end or duration, not both")
+                Text("end 与 duration 只能写一个", "give either end or duration, not both"),
+                at="duration",
             )
         if self.start is not None and self.time is not None:
             raise invalid(
-                Text("start 已含时刻，不要再写 time", "start already has a time; drop time")
+                Text("start 已含时刻，不要再写 time", "start already has a time; drop time"),
+                at="time",
             )
         if self.end is not None and (self.start is None or self.end <= self.start):
             raise invalid(
                 Text(
                     "end 必须在 start 之后（并且需要写 start）",
                     "end must come after start (and start must be given)",
-                )
+                ),
+                at="end",
             )
         if self.end_date is not None:
             if not isinstance(self.date, date) or self.end_date < self.date:
@@ -148,18 +152,21 @@ class Activity(FrozenModel):
                     Text(
                         "end_date 需要与 date 一起使用，且不早于 date",
                         "end_date needs a date and must not be before it",
-                    )
+                    ),
+                    at="end_date",
                 )
             if self.time is not None:
                 raise invalid(
                     Text(
                         "跨天的全天活动不能再写 time",
                         "an all-day span cannot also have a time",
-                    )
+                    ),
+                    at="time",
                 )
         if self.repeat is None and (self.repeat_from or self.until):
             raise invalid(
-                Text("from/until 只用于 repeat 重复活动", "from/until apply only with repeat")
+                Text("from/until 只用于 repeat 重复活动", "from/until apply only with repeat"),
+                at="from" if self.repeat_from else "until",
             )
         return self
 

@@ -19,13 +19,20 @@ class FrozenModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
-def invalid(message: Text) -> PydanticCustomError:
-    """A validation error that carries its message in both languages.
+def invalid(message: Text, hint: Text | None = None, at: str | None = None) -> PydanticCustomError:
+    """A validation error that carries its message (and fix) in both languages.
 
     Pydantic only keeps one template string, so the two languages travel in the error's
-    context and the loader picks the one the user asked for.
+    context and the loader picks the one the user asked for. ``at`` names the field a
+    whole-object check is about (``end`` for end-before-start), so the loader points at
+    that key rather than at the start of the object.
     """
-    return PydanticCustomError("am_invalid", "{en}", {"zh": message.zh, "en": message.en})
+    context: dict[str, str] = {"zh": message.zh, "en": message.en}
+    if hint is not None:
+        context |= {"hint_zh": hint.zh, "hint_en": hint.en}
+    if at is not None:
+        context["at"] = at
+    return PydanticCustomError("am_invalid", "{en}", context)
 
 
 def error_text(error: ValidationError) -> Text:

@@ -145,7 +145,10 @@ def _parse_date_text(text: str) -> date:
     year, month, day = (int(g) for g in match.groups())
     if not 1 <= month <= 12:
         raise invalid(
-            Text(f"日期 {text} 的月份 {month} 不存在", f"date {text}: month {month} does not exist")
+            Text(
+                f"日期 {text} 的月份 {month} 不存在", f"date {text}: month {month} does not exist"
+            ),
+            Text("月份写 01–12", "months run 01–12"),
         )
     last = _calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
@@ -153,7 +156,11 @@ def _parse_date_text(text: str) -> date:
             Text(
                 f"日期 {text} 不存在：{year}年{month}月只有 {last} 天",
                 f"date {text} does not exist: {year}-{month:02d} has only {last} days",
-            )
+            ),
+            Text(
+                f"改成 {year}-{month:02d}-{last:02d} 或下个月的日期",
+                f"use {year}-{month:02d}-{last:02d} or a day of the next month",
+            ),
         )
     return date(year, month, day)
 
@@ -226,7 +233,10 @@ def parse_local_datetime(value: Any) -> datetime:
     day = _parse_date_text(match.group(1))
     hour, minute, second = int(match.group(2)), int(match.group(3)), int(match.group(4) or 0)
     if hour > 23 or minute > 59 or second > 59:
-        raise invalid(Text(f"时刻 {text} 不存在", f"time of day in '{text}' does not exist"))
+        raise invalid(
+            Text(f"时刻 {text} 不存在", f"time of day in '{text}' does not exist"),
+            Text("时刻写 00:00–23:59", "times run from 00:00 to 23:59"),
+        )
     return datetime(day.year, day.month, day.day, hour, minute, second)
 
 

@@ -32,7 +32,10 @@ class Window(FrozenModel):
         if month := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
             year, number = int(month.group(1)), int(month.group(2))
             if not 1 <= number <= 12:
-                raise invalid(Text(f"月份 {text} 不存在", f"month {text} does not exist"))
+                raise invalid(
+                    Text(f"月份 {text} 不存在", f"month {text} does not exist"),
+                    Text("月份写 01–12，如 2026-09", "months run 01–12, e.g. 2026-09"),
+                )
             last = _calendar.monthrange(year, number)[1]
             return {"start": date(year, number, 1), "end": date(year, number, last)}
         if re.fullmatch(r"\d{4}", text):
