@@ -71,17 +71,17 @@ class Rule:
             code=self.code,
             name=self.name,
             severity=self.severity,
-            message=_fill(template, params),
+            message=fill_template(template, params),
             path=path,
             position=ctx.locate(path, key=key),
-            hint=_fill(hint_template, params) if hint_template else None,
+            hint=fill_template(hint_template, params) if hint_template else None,
             fix=fix,
             logical_path=ctx.logical_path(path) + (f"#{detail}" if detail else ""),
             params=params,
         )
 
 
-def _fill(template: Text, params: dict[str, Any]) -> Text:
+def fill_template(template: Text, params: dict[str, Any]) -> Text:
     zh = {k: (v("zh") if isinstance(v, Text) else v) for k, v in params.items()}
     en = {k: (v("en") if isinstance(v, Text) else v) for k, v in params.items()}
     return Text(template.zh.format(**zh), template.en.format(**en))

@@ -7,4 +7,5 @@ from activitymonth.rules.builtin import (  # noqa: F401 - imported to register t
     resources,
     staffing,
     structure,
+    suppressions,
 )

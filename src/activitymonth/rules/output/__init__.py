@@ -35,6 +35,11 @@ HINT_LABEL = Text("建议：", "fix: ")
 MESSAGE_LABEL = Text("消息：", "message: ")
 
 
+def waiver_mark(reason: str, lang: Lang) -> str:
+    """How a recorded waiver is shown next to the finding it accepts."""
+    return Text(f"「已豁免：{reason}」", f"[waived: {reason}]")(lang)
+
+
 def ordered(findings: Iterable[Finding]) -> list[Finding]:
     """By file, line, column and code: the order a reader walks a file in."""
     return sorted(findings, key=_position_key)
@@ -163,12 +168,13 @@ OPTION_HEADERS = (
 @dataclass(frozen=True)
 class RuleDoc:
     """A rule's documentation, read from the rule itself so it cannot drift from the code:
-    the summary and templates from its attributes, the prose and examples from its
-    docstring, the options from its ``Options`` model."""
+    the summary and templates from its attributes, the prose (``description``, the
+    docstring's first paragraph; ``details``, the rest, "Why:" included) and examples from
+    its docstring, the options from its ``Options`` model."""
 
     rule: type[Rule]
     description: str
-    why: tuple[str, ...]
+    details: tuple[str, ...]
     options: tuple[OptionDoc, ...]
     examples: tuple[Example, ...]
 
@@ -180,7 +186,7 @@ class RuleDoc:
         return cls(
             rule=rule,
             description=paragraphs[0] if paragraphs else rule.summary.en,
-            why=tuple(paragraphs[1:]),
+            details=tuple(paragraphs[1:]),
             options=_options(rule),
             examples=tuple(examples(rule)),
         )
@@ -201,7 +207,7 @@ class RuleDoc:
         ]
         lines = [f"# {rule.code} {rule.name}", "", rule.summary(lang), ""]
         lines += [_labelled(facts, lang), "", self.description]
-        for paragraph in self.why:
+        for paragraph in self.details:
             lines += ["", paragraph]
         lines += ["", "## " + Text("选项", "Options")(lang), "", *self._options_markdown(lang)]
         if self.examples:
@@ -252,7 +258,7 @@ class RuleDoc:
             "summary": rule.summary(lang),
             "fixable": self.fixable,
             "description": self.description,
-            "why": list(self.why),
+            "details": list(self.details),
             "options": [
                 {"name": o.name, "type": o.type, "default": o.default, "description": o.description}
                 for o in self.options

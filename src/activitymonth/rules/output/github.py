@@ -12,8 +12,7 @@ from collections.abc import Sequence
 
 from activitymonth.i18n import Lang
 from activitymonth.rules.finding import Finding, Severity
-from activitymonth.rules.output import HINT_LABEL, ordered, relative_path
-from activitymonth.rules.output.text import waiver_mark
+from activitymonth.rules.output import HINT_LABEL, ordered, relative_path, waiver_mark
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -14,17 +14,18 @@ from rich.text import Text as Styled
 
 from activitymonth.i18n import Lang, Text
 from activitymonth.rules.finding import Finding, Severity
-from activitymonth.rules.output import HINT_LABEL, SEVERITY_LABELS, Summary, by_file
+from activitymonth.rules.output import (
+    HINT_LABEL,
+    SEVERITY_LABELS,
+    Summary,
+    by_file,
+    waiver_mark,
+)
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 NO_FILE = Text("（未定位）", "(no location)")
 INDENT = "  "
 GAP = "  "
-
-
-def waiver_mark(reason: str, lang: Lang) -> str:
-    """How a recorded waiver is shown next to the finding it accepts."""
-    return Text(f"「已豁免：{reason}」", f"[waived: {reason}]")(lang)
 
 
 def styled(findings: Sequence[Finding], *, lang: Lang = "zh", files: Sequence[str] = ()) -> Styled:

@@ -1,0 +1,331 @@
+"""``check``: lint plans against the rules, for a person at a terminal or a CI service.
+
+The command is a shell over the API: ``load_plan``, ``find_config``/``load_config``,
+``rules.check``, ``apply_suppressions``, the fixer and one of the output formats. What
+it adds is the run's policy: which findings fail the run (``--fail-on``/``--strict``;
+waived findings never do), how command-line selections combine with the config file,
+and exit codes CI can rely on: 0 clean, 1 findings at or above the threshold, 2 input or
+configuration that cannot be used.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import click
+
+from activitymonth.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_UNUSABLE,
+    lang_option,
+    report_diagnostics,
+    stderr_console,
+    stdout_console,
+)
+from activitymonth.cli.rules_cmd import unknown_rule
+from activitymonth.diagnostics import PlanLoadError
+from activitymonth.i18n import Lang, Text
+from activitymonth.load import LoadedPlan, load_plan
+from activitymonth.rules import Config, Edit, Finding, Severity
+from activitymonth.rules.config import matches
+from activitymonth.rules.configfile import find_config, load_config
+from activitymonth.rules.engine import check as check_plan
+from activitymonth.rules.fixer import (
+    FileChange,
+    FileChangedError,
+    plan_fixes,
+    unified_diff,
+    write_changes,
+)
+from activitymonth.rules.output import FORMATS, json_format, parsable, sarif, text
+from activitymonth.rules.output import github as github_format
+from activitymonth.rules.rule import REGISTRY, load_builtin_rules
+from activitymonth.rules.suppress import apply_suppressions
+
+RENDERERS = {
+    "text": text.render,
+    "parsable": parsable.render,
+    "json": json_format.render,
+    "github": github_format.render,
+}
+
+
+@dataclass
+class Checked:
+    """One plan's run: where it came from, what it is now, what remains to report."""
+
+    path: Path
+    loaded: LoadedPlan
+    config: Config
+    findings: list[Finding]
+
+
+def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    """``--today``: an ISO date, or ``today`` for the current date."""
+    if value is None:
+        return None
+    if value == "today":
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"“{value}” 不是日期，请写成 2026-09-20 或 today / "
+            f"'{value}' is not a date; write 2026-09-20 or today"
+        ) from None
+
+
+@click.command()
+@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people; parsable, json, sarif, github for tools and CI.",
+)
+@lang_option
+@click.option(
+    "--fail-on",
+    type=click.Choice([severity.value for severity in Severity]),
+    help="Lowest severity that fails the run (exit 1) [default: the config's, else error].",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too (--fail-on warning).")
+@click.option(
+    "--today",
+    callback=_parse_today,
+    metavar="YYYY-MM-DD|today",
+    help="Judge deadlines on this day; without it, checks that depend on the date "
+    "(overdue items) do not run, so a plan's result does not change with the calendar.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Configuration file [default: .activitymonth.yaml found upward from each plan].",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="X,Y",
+    help="Rules to run, by code, prefix, group or name (added to the config file's select).",
+)
+@click.option(
+    "--ignore", multiple=True, metavar="X,Y", help="Rules to skip (added to the config's)."
+)
+@click.option("--fix", is_flag=True, help="Apply the safe fixes to the files, then re-check.")
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the safe fixes as a diff and change nothing; exit 1 when there is one.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to a file instead of the terminal.",
+)
+def check(
+    plans: tuple[Path, ...],
+    fmt: str,
+    lang: Lang,
+    fail_on: str | None,
+    strict: bool,
+    today: date | None,
+    config_path: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fix: bool,
+    diff: bool,
+    output: Path | None,
+) -> None:
+    """Check plans against the rules and report the findings.
+
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 unusable plan or config.
+    Findings waived in the plan (``# activitymonth: disable=AM203 -- reason``) are shown
+    but never fail the run.
+    """
+    load_builtin_rules()
+    selected, ignored = _selectors(select, lang), _selectors(ignore, lang)
+    configs = _ConfigFinder(config_path, selected, ignored, lang)
+    runs: list[Checked] = []
+    unusable = False
+    for path in plans:
+        loaded = _load(path, lang)
+        if loaded is None:
+            unusable = True
+            continue
+        config = configs.for_plan(path)
+        runs.append(Checked(path, loaded, config, _findings(loaded, config, today)))
+    if diff:
+        changes = [change for run in runs for change in _fixes(run, lang)]
+        _emit(unified_diff(changes) if changes else "", output)
+        if not changes:
+            _note(Text("没有可自动修复的问题", "nothing to fix automatically"), lang)
+        sys.exit(EXIT_UNUSABLE if unusable else EXIT_FINDINGS if changes else 0)
+    if fix:
+        unusable |= not _apply_fixes(runs, today, lang)
+    findings = [finding for run in runs for finding in run.findings]
+    files = [str(run.path) for run in runs]
+    _report(fmt, findings, files, runs, lang, output)
+    failing = any(_fails(run, fail_on, strict) for run in runs)
+    sys.exit(EXIT_UNUSABLE if unusable else EXIT_FINDINGS if failing else 0)
+
+
+def _load(path: Path, lang: Lang) -> LoadedPlan | None:
+    """The plan, or None after printing why it cannot be used (the other plans still run)."""
+    try:
+        return load_plan(path)
+    except PlanLoadError as error:
+        report_diagnostics(error.diagnostics, lang)
+        return None
+
+
+def _findings(loaded: LoadedPlan, config: Config, today: date | None) -> list[Finding]:
+    return apply_suppressions(check_plan(loaded, config, today=today), loaded, config=config)
+
+
+def _fixes(run: Checked, lang: Lang) -> list[FileChange]:
+    """The safe fixes of the run's open findings (the fixer leaves waived ones alone);
+    fixes it refused to apply are listed with the reason."""
+    planned = plan_fixes(run.findings, run.loaded)
+    for refusal in planned.refused:
+        stderr_console().print(refusal.render(lang), style="yellow", markup=False)
+    return planned
+
+
+def _apply_fixes(runs: list[Checked], today: date | None, lang: Lang) -> bool:
+    """Write each plan's safe fixes and re-check it. False when a file changed on disk
+    meanwhile (nothing of that plan is written) or a fixed plan no longer loads."""
+    written: set[Path] = set()
+    fixed = 0
+    usable = True
+    for run in runs:
+        changes = _fixes(run, lang)
+        if not changes:
+            continue
+        try:
+            write_changes(changes)
+        except FileChangedError as error:
+            stderr_console().print(error.message(lang), style="red", markup=False)
+            usable = False
+            continue
+        written.update(change.path for change in changes)
+        before = {f.fingerprint for f in run.findings if _safely_fixable(f)}
+        reloaded = _load(run.path, lang)
+        if reloaded is None:
+            usable = False
+            run.findings = []
+            continue
+        run.loaded = reloaded
+        run.findings = _findings(reloaded, run.config, today)
+        fixed += len(before - {f.fingerprint for f in run.findings})
+    if written:
+        _note(
+            Text(
+                f"已自动修复 {fixed} 处问题，写入 {len(written)} 个文件",
+                f"fixed {fixed} problem(s), wrote {len(written)} file(s)",
+            ),
+            lang,
+        )
+    return usable
+
+
+def _safely_fixable(finding: Finding) -> bool:
+    return (
+        finding.waiver is None and finding.fix is not None and finding.fix.applicability == "safe"
+    )
+
+
+def _report(
+    fmt: str,
+    findings: list[Finding],
+    files: list[str],
+    runs: Sequence[Checked],
+    lang: Lang,
+    output: Path | None,
+) -> None:
+    if fmt == "text" and output is None:
+        stdout_console().print(text.styled(findings, lang=lang, files=files), end="")
+        return
+    if fmt == "sarif":
+        sources = {finding: run.loaded.sources for run in runs for finding in run.findings}
+
+        def edit_spans(finding: Finding, edit: Edit) -> sarif.Span | None:
+            return sources[finding].span(edit.path)
+
+        rendered = sarif.render(findings, lang=lang, files=files, edit_spans=edit_spans)
+    else:
+        rendered = RENDERERS[fmt](findings, lang=lang, files=files)
+    _emit(rendered, output)
+
+
+def _emit(rendered: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(rendered, nl=False)
+    else:
+        output.write_text(rendered, encoding="utf-8")
+
+
+def _note(message: Text, lang: Lang) -> None:
+    """Progress for the person running the command, kept off stdout so that JSON, SARIF
+    and diffs stay machine-readable."""
+    stderr_console().print(message(lang), markup=False)
+
+
+def _fails(run: Checked, fail_on: str | None, strict: bool) -> bool:
+    threshold = Severity(fail_on) if fail_on else run.config.fail_on
+    if strict and threshold.rank > Severity.WARNING.rank:
+        threshold = Severity.WARNING
+    return any(f.waiver is None and f.severity.rank >= threshold.rank for f in run.findings)
+
+
+def _selectors(values: tuple[str, ...], lang: Lang) -> tuple[str, ...]:
+    """``--select AM2,staffing --select AM301`` as selectors, each naming a known rule."""
+    found = tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+    for selector in found:
+        if not any(matches(selector, rule) for rule in REGISTRY):
+            unknown_rule(selector, lang, selector=True)
+    return found
+
+
+class _ConfigFinder:
+    """The configuration of each plan: ``--config``, else the nearest
+    ``.activitymonth.yaml`` above the plan, read once per file, extended by the command
+    line's ``--select``/``--ignore``."""
+
+    def __init__(
+        self, explicit: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], lang: Lang
+    ) -> None:
+        self._explicit = explicit
+        self._select = select
+        self._ignore = ignore
+        self._lang = lang
+        self._cache: dict[Path | None, Config] = {}
+
+    def for_plan(self, plan: Path) -> Config:
+        source = self._explicit or find_config(plan.resolve().parent)
+        if source not in self._cache:
+            try:
+                config = load_config(source)
+            except PlanLoadError as error:
+                report_diagnostics(error.diagnostics, self._lang)
+                sys.exit(EXIT_UNUSABLE)
+            self._cache[source] = self._extended(config)
+        return self._cache[source]
+
+    def _extended(self, config: Config) -> Config:
+        """A config file's explicit ``select`` is extended; the built-in default (every
+        rule) is replaced, so that ``--select AM2`` runs the date rules only."""
+        update: dict[str, tuple[str, ...]] = {}
+        if self._select:
+            explicit = "select" in config.model_fields_set
+            update["select"] = (*config.select, *self._select) if explicit else self._select
+        if self._ignore:
+            update["ignore"] = (*config.ignore, *self._ignore)
+        return config.model_copy(update=update)
