@@ -50,15 +50,18 @@ class Context:
         return self.loaded.sources.locate(path, key=key)
 
     def logical_path(self, path: ModelPath) -> str:
-        """Path with list indexes replaced by item ids where items have one, so that
-        fingerprints survive reordering: ``activities[mobilize].lead``."""
+        """Path with list indexes replaced by item ids (or by the value, for lists of
+        names), so that fingerprints survive reordering: ``activities[mobilize].lead``,
+        ``programs[六个一@学校]``."""
         text = ""
         current: object = self.plan
         for step in path:
             if isinstance(step, int):
                 items = current if isinstance(current, tuple) else ()
                 item = items[step] if 0 <= step < len(items) else None
-                ident = getattr(item, "id", None) or getattr(item, "key", None)
+                ident = item if isinstance(item, str) else (
+                    getattr(item, "id", None) or getattr(item, "key", None)
+                )
                 text += f"[{ident if isinstance(ident, str) else step}]"
                 current = item
             else:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from activitymonth.catalog import ItemKind, Program, ProgramItem, ProgramLookupError, name_key
 from activitymonth.i18n import Text, weekday_name
@@ -34,10 +34,6 @@ class Adopted:
 
     path: ModelPath
     program: Program
-
-    @property
-    def logical_path(self) -> str:
-        return f"programs[{self.program.id}]"
 
 
 def adopted(ctx: Context) -> list[Adopted]:
@@ -283,13 +279,10 @@ class ProgramItemMissing(Rule):
                     how=how_to_plan(program),
                     note=note,
                 )
-                yield replace(finding, logical_path=entry.logical_path)
+                yield finding
                 continue
             for item in short:
-                yield replace(
-                    self._missing(ctx, entry, item, progress, note),
-                    logical_path=f"{entry.logical_path}/{item.name}",
-                )
+                yield self._missing(ctx, entry, item, progress, note)
 
     def _missing(
         self, ctx: Context, entry: Adopted, item: ProgramItem, progress: Progress, note: Text
@@ -308,7 +301,9 @@ class ProgramItemMissing(Rule):
             titles = Text(
                 "、".join(f"「{t}」" for t in waiting), ", ".join(f"'{t}'" for t in waiting)
             )
-            return self.report(ctx, entry.path, hint=self.waiting_hint, titles=titles, **params)
+            return self.report(
+                ctx, entry.path, hint=self.waiting_hint, detail=item.name, titles=titles, **params
+            )
         ref = f"{program.id}/{item.name}"
         if program.kind == "pairing":
             what = Text("一对结对（pairs）", "a pair (pairs)")
@@ -319,7 +314,7 @@ class ProgramItemMissing(Rule):
         else:
             what = Text("一项活动（activities）", "an activity (activities)")
             how = f"fulfills: {ref}"
-        return self.report(ctx, entry.path, what=what, how=how, **params)
+        return self.report(ctx, entry.path, detail=item.name, what=what, how=how, **params)
 
 
 @register
@@ -458,7 +453,7 @@ class SectorUncovered(Rule):
                 first=missing[0],
                 note=_incomplete_note(program),
             )
-            yield replace(finding, logical_path=entry.logical_path)
+            yield finding
 
 
 @register

@@ -6,7 +6,7 @@ import heapq
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -143,9 +143,10 @@ class VenueDoubleBooked(Rule):
                 if clash.count > 1
                 else Text("", "")
             )
-            finding = self.report(
+            yield self.report(
                 ctx,
                 path,
+                detail=clash.earlier.item_id,
                 title=clash.later.title,
                 when=_when(clash.later, zone),
                 other=clash.earlier.title,
@@ -153,7 +154,6 @@ class VenueDoubleBooked(Rule):
                 venue=venues[clash.later.item_id],
                 more=more,
             )
-            yield replace(finding, logical_path=f"{finding.logical_path}/{clash.earlier.item_id}")
 
     @staticmethod
     def _bookings(ctx: Context, options: VenueOptions) -> dict[str, list[_Booking]]:

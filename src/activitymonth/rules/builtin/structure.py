@@ -4,7 +4,6 @@ program without a plan, an activity without a time)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from activitymonth.catalog import Program, name_key
 from activitymonth.i18n import Text
@@ -147,7 +146,7 @@ class ProgramUnused(Rule):
                 how=how_to_plan(program),
                 other=listing(siblings),
             )
-            yield replace(finding, logical_path=entry.logical_path)
+            yield finding
 
 
 def _wording(program: Program) -> tuple[Text, Text]:
