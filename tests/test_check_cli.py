@@ -7,6 +7,7 @@ added later do not change what these tests expect.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -350,3 +351,17 @@ def test_the_commands_are_registered() -> None:
     for command in ("check", "rules", "rule"):
         result = runner.invoke(cli, [command, "--help"])
         assert result.exit_code == 0, result.output
+
+
+def test_user_rules_from_the_config_file_run_like_built_ins(tmp_path: Path) -> None:
+    shutil.copy(REPO / "plans" / "county-gongyiri-2026.yaml", tmp_path / "plan.yaml")
+    shutil.copy(REPO / "plans" / "rules" / "county-rules.yaml", tmp_path / "rules.yaml")
+    (tmp_path / ".activitymonth.yaml").write_text("user-rules: [rules.yaml]\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "plan.yaml"), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    codes = [f["code"] for f in json.loads(result.output)["findings"]]
+    assert codes == ["XJ007"]
+    (tmp_path / ".activitymonth.yaml").write_text(
+        "user-rules: [rules.yaml]\nignore: [XJ007]\n", encoding="utf-8"
+    )
+    assert CliRunner().invoke(cli, ["check", str(tmp_path / "plan.yaml")]).exit_code == 0

@@ -30,7 +30,7 @@ from activitymonth.cli.rules_cmd import unknown_rule
 from activitymonth.diagnostics import PlanLoadError
 from activitymonth.i18n import Lang, Text
 from activitymonth.load import LoadedPlan, load_plan
-from activitymonth.rules import Config, Edit, Finding, Severity
+from activitymonth.rules import Config, Edit, Finding, Rule, Severity
 from activitymonth.rules.config import matches
 from activitymonth.rules.configfile import find_config, load_config
 from activitymonth.rules.engine import check as check_plan
@@ -45,6 +45,7 @@ from activitymonth.rules.output import FORMATS, json_format, parsable, sarif, te
 from activitymonth.rules.output import github as github_format
 from activitymonth.rules.rule import REGISTRY, load_builtin_rules
 from activitymonth.rules.suppress import apply_suppressions
+from activitymonth.rules.user import load_user_rules
 
 RENDERERS = {
     "text": text.render,
@@ -62,6 +63,7 @@ class Checked:
     loaded: LoadedPlan
     config: Config
     findings: list[Finding]
+    user_rules: tuple[type[Rule], ...] = ()
 
 
 def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -160,8 +162,9 @@ def check(
         if loaded is None:
             unusable = True
             continue
-        config = configs.for_plan(path)
-        runs.append(Checked(path, loaded, config, _findings(loaded, config, today)))
+        config, user_rules = configs.for_plan(path)
+        findings = _findings(loaded, config, today, user_rules)
+        runs.append(Checked(path, loaded, config, findings, user_rules))
     if diff:
         changes = [change for run in runs for change in _fixes(run, lang)]
         _emit(unified_diff(changes) if changes else "", output)
@@ -186,8 +189,11 @@ def _load(path: Path, lang: Lang) -> LoadedPlan | None:
         return None
 
 
-def _findings(loaded: LoadedPlan, config: Config, today: date | None) -> list[Finding]:
-    return apply_suppressions(check_plan(loaded, config, today=today), loaded, config=config)
+def _findings(
+    loaded: LoadedPlan, config: Config, today: date | None, user_rules: tuple[type[Rule], ...]
+) -> list[Finding]:
+    found = check_plan(loaded, config, today=today, extra_rules=user_rules)
+    return apply_suppressions(found, loaded, config=config)
 
 
 def _fixes(run: Checked, lang: Lang) -> list[FileChange]:
@@ -223,7 +229,7 @@ def _apply_fixes(runs: list[Checked], today: date | None, lang: Lang) -> bool:
             run.findings = []
             continue
         run.loaded = reloaded
-        run.findings = _findings(reloaded, run.config, today)
+        run.findings = _findings(reloaded, run.config, today, run.user_rules)
         fixed += len(before - {f.fingerprint for f in run.findings})
     if written:
         _note(
@@ -306,17 +312,24 @@ class _ConfigFinder:
         self._select = select
         self._ignore = ignore
         self._lang = lang
-        self._cache: dict[Path | None, Config] = {}
+        self._cache: dict[Path | None, tuple[Config, tuple[type[Rule], ...]]] = {}
 
-    def for_plan(self, plan: Path) -> Config:
+    def for_plan(self, plan: Path) -> tuple[Config, tuple[type[Rule], ...]]:
+        """The plan's configuration and the user rules its ``user-rules:`` files define
+        (paths relative to the configuration file)."""
         source = self._explicit or find_config(plan.resolve().parent)
         if source not in self._cache:
             try:
                 config = load_config(source)
+                rules: tuple[type[Rule], ...] = ()
+                if config.user_rules and source is not None:
+                    paths = [source.parent / name for name in config.user_rules]
+                    rules = tuple(load_user_rules(paths))
+                    config = load_config(source, extra_rules=rules)
             except PlanLoadError as error:
                 report_diagnostics(error.diagnostics, self._lang)
                 sys.exit(EXIT_UNUSABLE)
-            self._cache[source] = self._extended(config)
+            self._cache[source] = (self._extended(config), rules)
         return self._cache[source]
 
     def _extended(self, config: Config) -> Config:
