@@ -1,13 +1,29 @@
-"""``export``: the schedule as files (``export ics``; checklists and documents join later)."""
+"""``export``: the schedule as files (``export ics``, ``export checklist``)."""
 
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
 
-from activitymonth.cli.common import lang_option, load_or_exit, stderr_console
+from activitymonth.cli.common import (
+    fail,
+    lang_option,
+    load_or_exit,
+    stderr_console,
+    stdout_console,
+)
+from activitymonth.export.checklist import (
+    RENDERERS,
+    Grouping,
+    RendererUnavailableError,
+    build_checklist,
+    checklist_file_name,
+    checklist_view,
+    write_checklist,
+)
 from activitymonth.export.ics import IcsOptions, export_ics, lint_ics
 from activitymonth.i18n import Lang, Text
 from activitymonth.schedule import resolve
@@ -66,3 +82,79 @@ def ics(
         )
     if failed:
         sys.exit(1)
+
+
+@export.command("checklist")
+@click.argument("plan", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", *RENDERERS]),
+    default="terminal",
+    show_default=True,
+    help="terminal prints; the others write a file.",
+)
+@click.option(
+    "--by",
+    "grouping",
+    type=click.Choice([g.value for g in Grouping]),
+    default=Grouping.PROGRAM.value,
+    show_default=True,
+    help="One section per program, per responsible person or per week.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="File to write (default: named after the plan, in the current folder).",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Day the statuses refer to: undone items before it are overdue "
+    "(default: today in the plan's time zone).",
+)
+@lang_option
+def checklist(
+    plan: Path,
+    fmt: str,
+    grouping: str,
+    output: Path | None,
+    today: datetime | None,
+    lang: Lang,
+) -> None:
+    """Print or write the completion checklist: every required item, what covers it,
+    who is responsible, what done needs, and a box to tick."""
+    if fmt == "terminal" and output is not None:
+        fail(
+            Text(
+                "--format terminal 只在屏幕上显示，不写文件",
+                "--format terminal does not write a file",
+            ),
+            lang,
+            Text(
+                f"写文件请选 --format {'、'.join(RENDERERS)}",
+                f"to write {output}, choose --format {'|'.join(RENDERERS)}",
+            ),
+        )
+    loaded = load_or_exit(plan, lang)
+    day = today.date() if today else datetime.now(loaded.plan.zone).date()
+    built = build_checklist(resolve(loaded), loaded.catalog, Grouping(grouping), today=day)
+    if fmt == "terminal":
+        stdout_console().print(checklist_view(built, lang))
+        return
+    target = output or Path(checklist_file_name(built, fmt))
+    try:
+        write_checklist(built, fmt, target, lang)
+    except RendererUnavailableError as error:
+        fail(error.message, lang, error.hint)
+    except OSError as error:
+        fail(
+            Text(
+                f"无法写入 {target}：{error.strerror}", f"cannot write {target}: {error.strerror}"
+            ),
+            lang,
+            Text("用 -o 指定一个可写的文件路径", "give a writable file path with -o"),
+        )
+    click.echo(str(target))
