@@ -71,7 +71,7 @@ def run(
 ) -> list[Finding]:
     path = folder / name
     path.write_text(plan_text(snippet), encoding="utf-8")
-    loaded = load_plan(path)
+    loaded = load_plan(path, lenient_people=True)
     config = Config.model_validate({"rules": {code: options or {}}})  # every rule runs:
     today = today or today_of(snippet)  # AM104 needs the others' findings to judge
     found = apply_suppressions(check(loaded, config, today=today), loaded, config=config)

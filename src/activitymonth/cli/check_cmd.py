@@ -183,7 +183,7 @@ def check(
 def _load(path: Path, lang: Lang) -> LoadedPlan | None:
     """The plan, or None after printing why it cannot be used (the other plans still run)."""
     try:
-        return load_plan(path)
+        return load_plan(path, lenient_people=True)
     except PlanLoadError as error:
         report_diagnostics(error.diagnostics, lang)
         return None

@@ -16,7 +16,7 @@ from activitymonth.catalog import Catalog
 from activitymonth.diagnostics import Codes, Diagnostic, PlanLoadError
 from activitymonth.i18n import Text
 from activitymonth.load.compose import Composer
-from activitymonth.load.references import Problem, checked_catalog
+from activitymonth.load.references import Problem, checked_catalog, person_references
 from activitymonth.load.source import parse_text
 from activitymonth.load.sourcemap import SourceMap
 from activitymonth.load.validation_errors import translate
@@ -49,8 +49,15 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_plan(path: str | Path, catalog: Catalog | None = None) -> LoadedPlan:
-    """Load and validate a plan file; raises ``PlanLoadError`` with every problem found."""
+def load_plan(
+    path: str | Path, catalog: Catalog | None = None, *, lenient_people: bool = False
+) -> LoadedPlan:
+    """Load and validate a plan file; raises ``PlanLoadError`` with every problem found.
+
+    ``lenient_people`` lets references to people missing from the roster through: the
+    checker reports them as findings (AM302) beside everything else, while commands that
+    need a whole plan (``show``, ``export``) refuse them here.
+    """
     path = Path(path)
     shown = str(path)
     if not path.is_file():
@@ -69,13 +76,23 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> LoadedPlan:
     with _collector_paused():
         composer = Composer(path)
         data = composer.compose(path, shown)
-        return _validate(data, composer.origins, composer.diagnostics, shown, catalog)
+        return _validate(
+            data, composer.origins, composer.diagnostics, shown, catalog, lenient_people
+        )
 
 
-def load_plan_text(text: str, name: str = "<plan>", catalog: Catalog | None = None) -> LoadedPlan:
+def load_plan_text(
+    text: str,
+    name: str = "<plan>",
+    catalog: Catalog | None = None,
+    *,
+    lenient_people: bool = False,
+) -> LoadedPlan:
     """Load a plan from YAML text (no includes), e.g. from an editor buffer or a test."""
     document = parse_text(text.removeprefix("\ufeff"), name)
-    return _validate(document.data, document.origins, document.diagnostics, name, catalog)
+    return _validate(
+        document.data, document.origins, document.diagnostics, name, catalog, lenient_people
+    )
 
 
 def _validate(
@@ -84,6 +101,7 @@ def _validate(
     diagnostics: list[Diagnostic],
     shown: str,
     catalog: Catalog | None,
+    lenient_people: bool,
 ) -> LoadedPlan:
     sources = SourceMap(data, origins, shown)
     if diagnostics:
@@ -106,6 +124,9 @@ def _validate(
     except ValidationError as error:
         raise PlanLoadError(sorted(translate(error, data, sources, Plan), key=_order)) from None
     catalog, problems = checked_catalog(plan, catalog or Catalog.builtin())
+    if lenient_people:
+        people_paths = {path for path, _ in person_references(plan)}
+        problems = [p for p in problems if p.path not in people_paths]
     if not any(p.code == Codes.UNKNOWN_REGION for p in problems):
         try:
             plan.working_calendar()
