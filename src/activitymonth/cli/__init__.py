@@ -12,6 +12,7 @@ from activitymonth.cli.check_cmd import check
 from activitymonth.cli.common import EXIT_UNUSABLE, stderr_console
 from activitymonth.cli.export_cmd import export
 from activitymonth.cli.holidays_cmd import holidays
+from activitymonth.cli.import_cmd import import_group
 from activitymonth.cli.new_cmd import new
 from activitymonth.cli.programs_cmd import programs
 from activitymonth.cli.rules_cmd import rule, rules
@@ -25,7 +26,19 @@ def cli() -> None:
     """Plan, check, schedule and track activity months (民族团结进步活动月 and campaigns)."""
 
 
-for command in (show, calendar, check, rules, rule, export, holidays, programs, schema, new):
+for command in (
+    show,
+    calendar,
+    check,
+    rules,
+    rule,
+    export,
+    import_group,
+    holidays,
+    programs,
+    schema,
+    new,
+):
     cli.add_command(command)
 
 

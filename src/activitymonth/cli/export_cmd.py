@@ -1,4 +1,4 @@
-"""``export``: the schedule as files (``export ics``, ``export checklist``)."""
+"""``export``: the schedule as files (``export ics``, ``export checklist``, ``export ledger``)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ from activitymonth.export.checklist import (
     checklist_view,
     write_checklist,
 )
+from activitymonth.export.docx.plan_document import plan_document_file_name, write_plan_document
 from activitymonth.export.ics import IcsOptions, export_ics, lint_ics
+from activitymonth.export.xlsx.ledger_sheet import ledger_file_name, write_ledger
 from activitymonth.i18n import Lang, Text
 from activitymonth.schedule import resolve
 
@@ -149,6 +151,70 @@ def checklist(
         write_checklist(built, fmt, target, lang)
     except RendererUnavailableError as error:
         fail(error.message, lang, error.hint)
+    except OSError as error:
+        fail(
+            Text(
+                f"无法写入 {target}：{error.strerror}", f"cannot write {target}: {error.strerror}"
+            ),
+            lang,
+            Text("用 -o 指定一个可写的文件路径", "give a writable file path with -o"),
+        )
+    click.echo(str(target))
+
+
+@export.command("ledger")
+@click.argument("plan", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="File to write (default: named after the plan, in the current folder).",
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@lang_option
+def ledger(plan: Path, output: Path | None, force: bool, lang: Lang) -> None:
+    """Write the ledger sheet (台账 .xlsx) the unit fills in during the month: one row
+    per occurrence and deliverable, validated columns for what was done."""
+    loaded = load_or_exit(plan, lang)
+    target = output or Path(ledger_file_name(loaded.plan))
+    if target.exists() and not force:
+        fail(
+            Text(
+                f"{target} 已存在，不会覆盖（可能已填写了实际情况）",
+                f"{target} exists and will not be overwritten (it may hold filled-in records)",
+            ),
+            lang,
+            Text("换一个文件名，或加 --force 覆盖", "choose another name or pass --force"),
+        )
+    try:
+        write_ledger(resolve(loaded), target)
+    except OSError as error:
+        fail(
+            Text(
+                f"无法写入 {target}：{error.strerror}", f"cannot write {target}: {error.strerror}"
+            ),
+            lang,
+            Text("用 -o 指定一个可写的文件路径", "give a writable file path with -o"),
+        )
+    click.echo(str(target))
+
+
+@export.command("doc")
+@click.argument("plan", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="File to write (default: <plan id>-实施方案.docx in the current folder).",
+)
+@lang_option
+def doc(plan: Path, output: Path | None, lang: Lang) -> None:
+    """Write the implementation plan (实施方案) as a Word document laid out after
+    GB/T 9704, with the schedule attached as a table. An existing file is replaced."""
+    loaded = load_or_exit(plan, lang)
+    target = output or Path(plan_document_file_name(loaded.plan))
+    try:
+        write_plan_document(resolve(loaded), loaded.catalog, target)
     except OSError as error:
         fail(
             Text(

@@ -59,8 +59,10 @@ class Context:
             if isinstance(step, int):
                 items = current if isinstance(current, tuple) else ()
                 item = items[step] if 0 <= step < len(items) else None
-                ident = item if isinstance(item, str) else (
-                    getattr(item, "id", None) or getattr(item, "key", None)
+                ident = (
+                    item
+                    if isinstance(item, str)
+                    else (getattr(item, "id", None) or getattr(item, "key", None))
                 )
                 text += f"[{ident if isinstance(ident, str) else step}]"
                 current = item

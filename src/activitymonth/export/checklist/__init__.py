@@ -25,7 +25,9 @@ from activitymonth.export.checklist.model import (
 )
 from activitymonth.export.checklist.pdf import render_pdf
 from activitymonth.export.checklist.terminal import checklist_view
+from activitymonth.export.docx.checklist_docx import render_docx
 from activitymonth.export.names import safe_file_stem
+from activitymonth.export.xlsx.checklist_xlsx import render_checklist_xlsx
 from activitymonth.i18n import Lang
 from activitymonth.write import write_bytes_atomically
 
@@ -36,6 +38,8 @@ RENDERERS: dict[str, Renderer] = {
     "md": render_markdown,
     "html": render_html,
     "pdf": render_pdf,
+    "xlsx": render_checklist_xlsx,
+    "docx": render_docx,
 }
 
 
