@@ -13,6 +13,14 @@ from activitymonth.cli.common import EXIT_UNUSABLE, stderr_console
 from activitymonth.cli.export_cmd import export
 from activitymonth.cli.holidays_cmd import holidays
 from activitymonth.cli.import_cmd import import_group
+from activitymonth.cli.ledger_cmds import (
+    db_group,
+    done,
+    import_ledger,
+    import_visits_command,
+    undo,
+    visit,
+)
 from activitymonth.cli.new_cmd import new
 from activitymonth.cli.programs_cmd import programs
 from activitymonth.cli.rules_cmd import rule, rules
@@ -34,12 +42,18 @@ for command in (
     rule,
     export,
     import_group,
+    done,
+    visit,
+    undo,
+    db_group,
     holidays,
     programs,
     schema,
     new,
 ):
     cli.add_command(command)
+import_group.add_command(import_ledger)
+import_group.add_command(import_visits_command)
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""``import``: bring plans drafted elsewhere into plan files (``import schedule``)."""
+"""``import``: tables from Excel into plan files (``import schedule``) and the ledger
+(``import ledger``, ``import visits``, registered by the ledger commands)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ from activitymonth.write import write_text_atomically
 
 @click.group("import")
 def import_group() -> None:
-    """Turn tables drafted in Excel into plan files."""
+    """Bring tables from Excel into the project: schedules into plans, filled-in ledger
+    sheets and visit lists into the ledger."""
 
 
 @import_group.command("schedule")
