@@ -10,6 +10,7 @@ configuration that cannot be used.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -181,12 +182,15 @@ def check(
 
 
 def _load(path: Path, lang: Lang) -> LoadedPlan | None:
-    """The plan, or None after printing why it cannot be used (the other plans still run)."""
+    """The plan, or None after printing why it cannot be used (the other plans still run).
+    Loaded plans are frozen out of the cyclic collector, as ``load_or_exit`` explains."""
     try:
-        return load_plan(path, lenient_people=True)
+        loaded = load_plan(path, lenient_people=True)
     except PlanLoadError as error:
         report_diagnostics(error.diagnostics, lang)
         return None
+    gc.freeze()
+    return loaded
 
 
 def _findings(

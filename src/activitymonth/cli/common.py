@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -64,9 +65,18 @@ def fail(message: Text, lang: Lang, hint: Text | None = None) -> NoReturn:
     sys.exit(EXIT_UNUSABLE)
 
 
-def load_or_exit(path: Path, lang: Lang) -> LoadedPlan:
+def load_or_exit(path: Path, lang: Lang, *, lenient_people: bool = False) -> LoadedPlan:
+    """The plan, or exit 2 after printing every problem.
+
+    A command runs once and ends, and the loaded plan lives until then: its million small
+    objects are moved out of the cyclic collector's reach (``gc.freeze``) so that later
+    allocations do not rescan them (bench/bench_load.py measured 1.36 s → 0.94 s at
+    county scale). The library itself leaves the collector alone.
+    """
     try:
-        return load_plan(path)
+        loaded = load_plan(path, lenient_people=lenient_people)
     except PlanLoadError as error:
         report_diagnostics(error.diagnostics, lang)
         sys.exit(EXIT_UNUSABLE)
+    gc.freeze()
+    return loaded
