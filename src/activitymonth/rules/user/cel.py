@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import celpy
@@ -46,7 +47,14 @@ from activitymonth.rules.user.view import (
     plan_view,
 )
 
-_ENVIRONMENT = celpy.Environment(runner_class=celpy.InterpretedRunner)
+
+@cache
+def _environment() -> celpy.Environment:
+    """The CEL environment, built on first use: building its parser takes about 0.2 s,
+    which every ``activitymonth`` command would otherwise pay at start-up."""
+    return celpy.Environment(runner_class=celpy.InterpretedRunner)
+
+
 _MACROS = frozenset({"all", "exists", "exists_one", "filter", "map"})
 _BUILTINS: dict[str, tuple[range, Shape | None]] = {
     "size": (range(1, 2), INT),
@@ -127,14 +135,14 @@ class Compiled:
         view = plan_view(ctx)
         activation = {name: view.value(name) for name in self.variables}
         functions = CalendarFunctions(ctx.calendar, ctx.plan.zone).bound()
-        runner = _ENVIRONMENT.program(self.tree, functions=functions)  # type: ignore[arg-type]
+        runner = _environment().program(self.tree, functions=functions)  # type: ignore[arg-type]
         return runner.evaluate(activation), view
 
 
 def compile_expression(text: str) -> Compiled:
     """Parse and check an expression; raises ``CelProblem`` at the first mistake."""
     try:
-        tree = _ENVIRONMENT.compile(text)
+        tree = _environment().compile(text)
     except CELParseError as error:
         raise _syntax_problem(error) from None
     checker = _Checker()

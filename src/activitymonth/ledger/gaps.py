@@ -1,0 +1,158 @@
+"""Visit gaps computed by the database: which pairs went too long without a visit.
+
+A province ledger holds millions of visits, so the rhythm question ("每两个月至少走访一次")
+is answered by a window query (``LAG`` over each pair's visits ordered by date), never by
+loading visits into Python. A rhythm such as 每两个月 is a calendar interval, not a fixed
+number of days (two months from 1 January is 59 days, from 1 July 62), so the database
+returns *candidates*: stretches longer than the shortest length the rhythm can have.
+The caller confirms each candidate with calendar arithmetic; candidates are few, because
+most pairs are visited on time.
+
+Day arithmetic differs between the two databases (SQLite keeps dates as ISO text,
+PostgreSQL subtracts dates into integers); :class:`day_number` hides that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+from activitymonth.ledger.queries import live_visits
+
+_EPOCH = date(1970, 1, 1)
+
+
+class day_number(FunctionElement[int]):
+    """Days since 1970-01-01 of a date column or value, as an integer, on either database."""
+
+    type = sa.Integer()
+    inherit_cache = True
+    name = "day_number"
+
+
+@compiles(day_number, "sqlite")
+def _day_number_sqlite(element: day_number, compiler: SQLCompiler, **kw: object) -> str:
+    inner = compiler.process(element.clauses, **kw)
+    return f"CAST(julianday({inner}) - 2440587.5 AS INTEGER)"
+
+
+@compiles(day_number, "postgresql")
+def _day_number_postgresql(element: day_number, compiler: SQLCompiler, **kw: object) -> str:
+    inner = compiler.process(element.clauses, **kw)
+    return f"(CAST({inner} AS DATE) - DATE '1970-01-01')"
+
+
+def to_day_number(day: date) -> int:
+    """The Python side of :class:`day_number`, for parameters and thresholds."""
+    return (day - _EPOCH).days
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """Days without a visit between two consecutive visits of one pair."""
+
+    unit: str
+    plan_id: str
+    pair_key: str
+    previous: date
+    next: date
+
+    @property
+    def days(self) -> int:
+        return (self.next - self.previous).days
+
+
+@dataclass(frozen=True, slots=True)
+class PairVisits:
+    """One pair's live visits in short: how many, the first and the last."""
+
+    unit: str
+    plan_id: str
+    pair_key: str
+    visits: int
+    first: date
+    last: date
+
+
+def _scoped_live(unit: str | None, plan_id: str | None, until: date | None) -> sa.Subquery:
+    query = live_visits(unit, plan_id)
+    if until is not None:
+        query = query.where(query.selected_columns.visit_date <= until)
+    return query.subquery("live")
+
+
+def long_stretches(
+    conn: Connection,
+    *,
+    longer_than: int,
+    unit: str | None = None,
+    plan_id: str | None = None,
+    until: date | None = None,
+) -> list[Stretch]:
+    """Stretches between consecutive live visits of a pair longer than ``longer_than``
+    days, over one plan, one unit or (``None``) the whole ledger; visits after ``until``
+    are left out (a report as of a past day)."""
+    live = _scoped_live(unit, plan_id, until)
+    partition = (live.c.unit, live.c.plan_id, live.c.pair_key)
+    ordered = {"partition_by": partition, "order_by": live.c.visit_date}
+    steps = sa.select(
+        live.c.unit,
+        live.c.plan_id,
+        live.c.pair_key,
+        live.c.visit_date,
+        sa.func.lag(live.c.visit_date, type_=sa.Date).over(**ordered).label("previous"),
+        (
+            day_number(live.c.visit_date)
+            - sa.func.lag(day_number(live.c.visit_date)).over(**ordered)
+        ).label("gap"),
+    ).subquery("steps")
+    rows = conn.execute(
+        sa.select(
+            steps.c.unit, steps.c.plan_id, steps.c.pair_key, steps.c.previous, steps.c.visit_date
+        ).where(steps.c.gap > longer_than)
+    )
+    return [Stretch(*row) for row in rows]
+
+
+def visits_per_pair(
+    conn: Connection,
+    *,
+    unit: str | None = None,
+    plan_id: str | None = None,
+    until: date | None = None,
+    first_after: date | None = None,
+    last_before: date | None = None,
+) -> list[PairVisits]:
+    """Per pair: live visits, first and last date. ``first_after`` keeps only pairs whose
+    first visit came after that day and ``last_before`` (or-ed with it) pairs whose last
+    visit came before it, so a rhythm check fetches only the pairs late at either end;
+    with neither, every visited pair is returned."""
+    live = _scoped_live(unit, plan_id, until)
+    first = sa.func.min(live.c.visit_date)
+    last = sa.func.max(live.c.visit_date)
+    query = sa.select(
+        live.c.unit, live.c.plan_id, live.c.pair_key, sa.func.count(), first, last
+    ).group_by(live.c.unit, live.c.plan_id, live.c.pair_key)
+    late: list[sa.ColumnElement[bool]] = []
+    if first_after is not None:
+        late.append(day_number(first) > to_day_number(first_after))
+    if last_before is not None:
+        late.append(day_number(last) < to_day_number(last_before))
+    if late:
+        query = query.having(sa.or_(*late))
+    return [PairVisits(*row) for row in conn.execute(query)]
+
+
+def visited_pair_count(
+    conn: Connection, *, unit: str | None = None, plan_id: str | None = None
+) -> int:
+    """How many distinct pairs have at least one live visit."""
+    live = _scoped_live(unit, plan_id, None)
+    keys = sa.select(live.c.unit, live.c.plan_id, live.c.pair_key).distinct().subquery()
+    return int(conn.execute(sa.select(sa.func.count()).select_from(keys)).scalar_one())

@@ -1,0 +1,122 @@
+"""Pairs against their visit rhythm, from the ledger's visits.
+
+A pair's rhythm (its own ``rhythm``, else the plan's ``pairing.rhythm``) gives the longest
+allowed stretch without a visit: from the window's start (or the pair's ``since``) to
+the first visit, between visits, and from the last visit to today. The database returns
+per-pair summaries and the candidate stretches (:mod:`activitymonth.ledger.gaps`); each
+candidate is confirmed here with calendar arithmetic (每两个月 from 31 December ends on
+28 February).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy.engine import Connection
+
+from activitymonth.calendar.recurrence import Recurrence
+from activitymonth.ledger.gaps import Stretch, long_stretches, visits_per_pair
+from activitymonth.ledger.targets import PlanTargets
+from activitymonth.model import Pair, Plan
+
+
+@dataclass(frozen=True, slots=True)
+class PairProgress:
+    """One pair's visits so far and when the next one is (or was) due."""
+
+    key: str
+    cadre: str
+    household: str
+    village: str | None
+    rhythm: Recurrence | None
+    visits: int
+    first: date | None
+    last: date | None
+    due: date | None
+    """Next visit due: (last visit, else the start) + the rhythm; None without a rhythm."""
+    stretches: tuple[tuple[date, date], ...]
+    """Stretches (from, to) so far longer than the rhythm allows, oldest first."""
+
+
+def rhythm_of(plan: Plan, pair: Pair) -> Recurrence | None:
+    policy = plan.pairing
+    return pair.rhythm or (policy.rhythm if policy else None)
+
+
+def pair_start(plan: Plan, pair: Pair) -> date:
+    """When the pair's rhythm starts counting: the window's start, or ``since`` if later."""
+    start = plan.window.start
+    return pair.since if pair.since is not None and pair.since > start else start
+
+
+@cache
+def shortest_days(gap: relativedelta) -> int:
+    """The fewest days ``gap`` can span, over every start day of a leap and a common year:
+    a database filter on more days than this can miss no stretch that breaks the rhythm."""
+    first = date(2023, 1, 1)
+    return min(
+        ((first + timedelta(days=n)) + gap - (first + timedelta(days=n))).days for n in range(731)
+    )
+
+
+def too_long(previous: date, following: date, gap: relativedelta) -> bool:
+    """True when ``following`` comes after the day the rhythm asked for the next visit."""
+    return following > previous + gap
+
+
+def track_pairs(
+    conn: Connection, targets: PlanTargets, plan: Plan, today: date
+) -> tuple[PairProgress, ...]:
+    """Every pair of the plan with its visits up to ``today`` and its rhythm state."""
+    as_of = min(today, plan.window.end)
+    summaries = {
+        row.pair_key: row
+        for row in visits_per_pair(conn, unit=targets.unit, plan_id=targets.plan_id, until=today)
+    }
+    gaps = [r.max_gap() for p in plan.pairs if (r := rhythm_of(plan, p)) is not None]
+    stretches: dict[str, list[Stretch]] = {}
+    if gaps:
+        threshold = min(shortest_days(gap) for gap in gaps)
+        for stretch in long_stretches(
+            conn, longer_than=threshold, unit=targets.unit, plan_id=targets.plan_id, until=today
+        ):
+            stretches.setdefault(stretch.pair_key, []).append(stretch)
+    found = []
+    for pair in plan.pairs:
+        rhythm = rhythm_of(plan, pair)
+        summary = summaries.get(pair.key)
+        first = summary.first if summary else None
+        last = summary.last if summary else None
+        broken: list[tuple[date, date]] = []
+        due = None
+        if rhythm is not None:
+            gap = rhythm.max_gap()
+            start = pair_start(plan, pair)
+            if first is not None and too_long(start, first, gap):
+                broken.append((start, first))
+            broken.extend(
+                (s.previous, s.next)
+                for s in stretches.get(pair.key, [])
+                if too_long(s.previous, s.next, gap)
+            )
+            due = (last or start) + gap
+            if due < as_of:
+                broken.append((last or start, as_of))
+        found.append(
+            PairProgress(
+                pair.key,
+                pair.cadre,
+                pair.household.name,
+                pair.household.village,
+                rhythm,
+                summary.visits if summary else 0,
+                first,
+                last,
+                due,
+                tuple(sorted(broken)),
+            )
+        )
+    return tuple(found)

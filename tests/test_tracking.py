@@ -1,0 +1,188 @@
+"""A plan joined with its ledger: progress, overdue, upcoming, pairs on rhythm, figures.
+
+Runs on SQLite and on a real PostgreSQL server: the visit gaps are window queries whose
+day arithmetic differs between the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+
+import pytest
+
+from activitymonth.catalog import Catalog
+from activitymonth.ledger import (
+    DoneFacts,
+    Ledger,
+    PlanTargets,
+    VisitFacts,
+    VisitMode,
+    open_ledger,
+    prepare_done,
+    prepare_visit,
+    record_undo,
+    save_record,
+)
+from activitymonth.ledger.gaps import long_stretches
+from activitymonth.load import load_plan_text
+from activitymonth.schedule import Schedule, resolve
+from activitymonth.tracking import PlanProgress, shortest_days, track
+
+pytest_plugins = ["pg"]
+
+PLAN = """\
+id: tracking-test
+title: 测试局2026年民族团结进步活动
+unit: 测试局
+region: 内蒙古
+window: {start: 2026-09-01, end: 2026-12-31}
+programs: [六个一@学校, 八进]
+people:
+  - {id: wang, name: 王某, title: 局长}
+  - {id: li, name: 李某, title: 科员}
+activities:
+  - {id: mobilize, title: 动员会, start: 2026-09-01 09:00, duration: 2h, lead: wang,
+     fulfills: [六个一@学校/书画展], sector: [机关]}
+  - {id: speech, title: 演讲比赛, date: 2026-09-18, lead: li, fulfills: [六个一@学校/演讲比赛],
+     sector: [学校]}
+  - {id: reception, title: 接待日, repeat: 每月15日, on_day_off: next_workday, lead: li}
+deliverables:
+  - {id: summary, title: 活动总结, owner: li, due: 2026-12-20}
+pairing: {rhythm: 每两个月}
+pairs:
+  - {id: p1, cadre: wang, household: {name: 甲户, village: 某村}}
+  - {id: p2, cadre: wang, household: {name: 乙户, village: 某村}}
+  - {id: p3, cadre: li, household: {name: 丙户}, since: 2026-10-01}
+"""
+NOW = datetime(2026, 12, 10, 2, 0, tzinfo=UTC)
+"""When the records were entered: after the day progress is judged, to test ``until``."""
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def schedule() -> Schedule:
+    return resolve(load_plan_text(PLAN, "plan.yaml"))
+
+
+@pytest.fixture
+def ledger(ledger_db: str) -> Iterator[Ledger]:
+    opened = open_ledger(ledger_db)
+    yield opened
+    opened.close()
+
+
+def _done(ledger: Ledger, targets: PlanTargets, item: str, day: date, **facts: object) -> None:
+    occurrence = facts.pop("occurrence", None)
+    prepared = prepare_done(
+        targets,
+        item,
+        DoneFacts(actual_date=day, **facts),  # type: ignore[arg-type]
+        by="韩某",
+        occurrence=occurrence,  # type: ignore[arg-type]
+        now=NOW,
+    )
+    save_record(ledger, prepared)
+
+
+def _visit(ledger: Ledger, targets: PlanTargets, pair: str, day: date) -> None:
+    facts = VisitFacts(visit_date=day, mode=VisitMode.HOME)
+    save_record(ledger, prepare_visit(targets, pair, facts, by="韩某", now=NOW))
+
+
+def _seeded(ledger: Ledger, schedule: Schedule) -> PlanProgress:
+    targets = PlanTargets(schedule)
+    _done(
+        ledger,
+        targets,
+        "mobilize",
+        date(2026, 9, 1),
+        cadres=10,
+        residents=30,
+        materials=(("宣传册", 200),),
+    )
+    held_on = (
+        (date(2026, 9, 15), date(2026, 9, 15), 8),
+        (date(2026, 10, 15), date(2026, 10, 16), 5),
+    )
+    for planned, held, residents in held_on:
+        _done(ledger, targets, "reception", held, cadres=2, residents=residents, occurrence=planned)
+    # p1: visited on rhythm; p2: a stretch of 3 months; p3: never visited.
+    for day in (date(2026, 9, 10), date(2026, 10, 30)):
+        _visit(ledger, targets, "p1", day)
+    for day in (date(2026, 9, 5), date(2026, 12, 1)):
+        _visit(ledger, targets, "p2", day)
+    _visit(ledger, targets, "p2", date(2026, 9, 6))
+    record_undo(ledger, targets, targets.pair("p2"), by="韩某", now=NOW)  # withdraws the 9-06 visit
+    with ledger.read() as conn:
+        return track(schedule, Catalog.builtin(), conn, TODAY)
+
+
+def test_items_know_what_is_done_overdue_and_next(ledger: Ledger, schedule: Schedule) -> None:
+    progress = _seeded(ledger, schedule)
+    assert progress.items["mobilize"].complete
+    assert progress.items["reception"].done == 2
+    assert progress.items["reception"].planned == 4
+    overdue = [(o.item_id, o.day) for o in progress.overdue()]
+    assert overdue == [("speech", date(2026, 9, 18)), ("reception", date(2026, 11, 16))]
+    assert progress.upcoming(7) == []
+    assert [o.day for o in progress.upcoming(30)] == [date(2026, 12, 15)]
+    assert progress.planned == 1 + 1 + 4 + 1
+    assert progress.done == 3
+
+
+def test_programs_and_sectors_count_done_items(ledger: Ledger, schedule: Schedule) -> None:
+    progress = _seeded(ledger, schedule)
+    six = next(p for p in progress.programs if p.id.startswith("六个一"))
+    by_name = {r.name: r for r in six.requirements}
+    assert by_name["书画展"].met and not by_name["演讲比赛"].met
+    assert by_name["演讲比赛"].planned == 1
+    assert six.met == 1
+    [(coverage, sectors)] = progress.sectors.items()
+    assert sectors["机关"] == ("mobilize",)
+    assert sectors["学校"] == ()
+    assert (coverage, "学校") in progress.unreached_sectors()
+
+
+def test_pairs_against_their_rhythm(ledger: Ledger, schedule: Schedule) -> None:
+    progress = _seeded(ledger, schedule)
+    pairs = {p.key: p for p in progress.pairs}
+    assert pairs["p1"].visits == 2 and pairs["p1"].stretches == ()
+    assert pairs["p1"].due == date(2026, 12, 30)
+    assert pairs["p2"].visits == 1  # the 12-01 visit is after today; 09-06 was withdrawn
+    assert pairs["p2"].stretches == ((date(2026, 9, 5), TODAY),)
+    assert pairs["p2"].due == date(2026, 11, 5)
+    assert pairs["p3"].visits == 0 and pairs["p3"].due == date(2026, 12, 1)
+    assert [p.key for p in progress.late_pairs()] == ["p2"]
+    assert [p.key for p in progress.never_visited()] == ["p3"]
+
+
+def test_stretches_between_visits_come_from_the_database(
+    ledger: Ledger, schedule: Schedule
+) -> None:
+    _seeded(ledger, schedule)
+    with ledger.read() as conn:
+        stretches = long_stretches(
+            conn, longer_than=shortest_days(schedule.plan.pairing.rhythm.max_gap())
+        )  # type: ignore[union-attr]
+    assert [(s.pair_key, s.previous, s.next, s.days) for s in stretches] == [
+        ("p2", date(2026, 9, 5), date(2026, 12, 1), 87)
+    ]
+
+
+def test_figures_add_up_the_ledger(ledger: Ledger, schedule: Schedule) -> None:
+    figures = _seeded(ledger, schedule).figures
+    assert figures.activities_held == 3
+    assert figures.activity_items_held == 2
+    assert (figures.participants, figures.cadres, figures.residents) == (57, 14, 43)
+    assert figures.materials == (("宣传册", 200),)
+    assert figures.visits == 3
+    assert figures.households_visited == 2
+    assert figures.pairs_formed == 3
+    assert figures.deliverables_done == 0
+
+
+def test_people_lead_items(ledger: Ledger, schedule: Schedule) -> None:
+    people = {p.person_id: p for p in _seeded(ledger, schedule).by_person()}
+    assert (people["li"].items, people["li"].done, people["li"].overdue) == (3, 2, 2)
+    assert people["wang"].name == "王某" and people["wang"].done == 1
