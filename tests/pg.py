@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,20 +87,25 @@ def _run_as_owner(command: list[str], owner: str | None) -> None:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
 
 
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[PgServer]:
-    """One server for the session; each test takes a fresh database from it."""
+class PgUnavailable(RuntimeError):
+    """No PostgreSQL server could be started here (the message says why)."""
+
+
+@contextmanager
+def running_server(settings: dict[str, str] | None = None) -> Iterator[PgServer]:
+    """A throwaway server in a temporary folder, stopped and deleted on leaving; also used
+    by ``bench/bench_ledger.py``. ``settings`` are extra ``-c name=value`` options."""
     bin_dir = find_bin_dir()
     if bin_dir is None or not (bin_dir / "initdb").exists():
-        unavailable("no initdb found (apt-get install postgresql, or set PG_BIN)")
-        return
+        raise PgUnavailable("no initdb found (apt-get install postgresql, or set PG_BIN)")
     owner = None
     if os.geteuid() == 0:
         try:
             pwd.getpwnam("postgres")
         except KeyError:
-            unavailable("running as root and there is no 'postgres' user to run the server")
-            return
+            raise PgUnavailable(
+                "running as root and there is no 'postgres' user to run the server"
+            ) from None
         owner = "postgres"
     folder = Path(tempfile.mkdtemp(prefix="am-pg-"))
     if owner:
@@ -108,7 +114,8 @@ def postgres() -> Iterator[PgServer]:
     try:
         initdb = [str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", ADMIN]
         _run_as_owner([*initdb, "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"], owner)
-        options = f"-k {folder} -p {PORT} -c listen_addresses='' -c fsync=off"
+        extra = "".join(f" -c {name}={value}" for name, value in (settings or {}).items())
+        options = f"-k {folder} -p {PORT} -c listen_addresses='' -c fsync=off{extra}"
         log = str(folder / "server.log")
         _run_as_owner(
             [str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", log, "-w", "start"],
@@ -116,13 +123,24 @@ def postgres() -> Iterator[PgServer]:
         )
     except (RuntimeError, FileNotFoundError) as error:
         shutil.rmtree(folder, ignore_errors=True)
-        unavailable(str(error))
-        return
+        raise PgUnavailable(str(error)) from error
     try:
         yield PgServer(folder, itertools.count(1))
     finally:
         _run_as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], owner)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PgServer]:
+    """One server for the session; each test takes a fresh database from it."""
+    with ExitStack() as stack:
+        try:
+            server = stack.enter_context(running_server())
+        except PgUnavailable as error:
+            unavailable(str(error))
+            return
+        yield server
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

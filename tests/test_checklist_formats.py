@@ -10,10 +10,7 @@ pdfinfo). A missing tool skips the test locally and fails it in CI (``CI`` set),
 from __future__ import annotations
 
 import io
-import json
-import os
 import re
-import shutil
 import subprocess
 from datetime import date
 from html.parser import HTMLParser
@@ -42,6 +39,11 @@ from activitymonth.export.checklist.pdf import cjk_font_families, render_pdf
 from activitymonth.load import LoadedPlan, load_plan
 from activitymonth.schedule import resolve
 
+from browser_support import chromium as _chromium
+from browser_support import missing as _missing
+from browser_support import pdf_text as _pdf_text
+from browser_support import squash as _squash
+from browser_support import tool as _tool
 from conftest import PLANS, write
 
 EXAMPLES = sorted(PLANS.glob("*.yaml"))
@@ -106,42 +108,8 @@ activities:
     evidence: ["<iframe src=//example.com>"]
 """
 
-TOOL_PACKAGES = {
-    "pdftotext": "poppler-utils",
-    "pdffonts": "poppler-utils",
-    "pdfinfo": "poppler-utils",
-    "chromium": "chromium",
-    "fc-list": "fontconfig",
-}
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--no-pdf-header-footer",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-)
-
 
 # ---------------------------------------------------------------------------- helpers
-def _missing(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; .ci/run installs it")
-    pytest.skip(reason)
-
-
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        _missing(f"{name} is not installed (Debian package {TOOL_PACKAGES[name]})")
-    return str(path)
-
-
 def _require_pdf_stack() -> None:
     _tool("fc-list")
     if not cjk_font_families():
@@ -168,18 +136,6 @@ def _build(
     )
 
 
-def _squash(text: str) -> str:
-    """Without white space: table cells break lines anywhere in Chinese text."""
-    return re.sub(r"\s+", "", text)
-
-
-def _pdf_text(pdf: Path, page: int | None = None) -> str:
-    """Text in content-stream order (``-raw``), which keeps each table cell together."""
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    command = [_tool("pdftotext"), "-raw", "-enc", "UTF-8", *pages, str(pdf), "-"]
-    return _squash(subprocess.run(command, capture_output=True, check=True, text=True).stdout)
-
-
 def _page_count(pdf: Path) -> int:
     info = subprocess.run(
         [_tool("pdfinfo"), str(pdf)], capture_output=True, check=True, text=True
@@ -197,35 +153,6 @@ def _expected_texts(checklist: Checklist) -> list[str]:
         texts.append(row.requirement if row.status == RowStatus.GAP else row.title)
         texts.extend(row.responsible)
     return [_squash(text) for text in texts]
-
-
-def _chromium(tmp_path: Path, page: Path, *action: str) -> list[str]:
-    """Run headless Chromium on ``page`` with every host name unresolvable and a network
-    log; return the URLs the page itself requested (the browser's own background requests
-    carry no initiator origin and are not the page's doing)."""
-    netlog = tmp_path / f"{page.stem}-netlog.json"
-    subprocess.run(
-        [
-            _tool("chromium"),
-            *CHROMIUM_FLAGS,
-            f"--user-data-dir={tmp_path / 'chromium-profile'}",
-            f"--log-net-log={netlog}",
-            *action,
-            page.as_uri(),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=180,
-    )
-    log = json.loads(netlog.read_text(encoding="utf-8"))
-    names = {number: name for name, number in log["constants"]["logEventTypes"].items()}
-    return [
-        event["params"]["url"]
-        for event in log["events"]
-        if names.get(event["type"]) == "URL_REQUEST_START_JOB"
-        and "url" in (event.get("params") or {})
-        and event["params"].get("initiator") != "not an origin"
-    ]
 
 
 def _task_items(markdown: str) -> list[list[Token]]:

@@ -250,3 +250,39 @@ def test_nothing_is_written_when_a_file_changed_since_checking(tmp_path: Path) -
         write_changes(changes)
     assert caught.value.path == tmp_path / "plan.yaml"
     assert (tmp_path / "plan.yaml").read_text(encoding="utf-8") == edited
+
+
+TRAVEL = """\
+title: 某局2026年国庆前后活动安排
+unit: 某局
+region: 内蒙古
+window: {start: 2026-09-01, end: 2026-10-31}
+people:
+  - {id: wang, name: 王某, title: 局长}
+activities:
+  - {id: talk, title: 宣讲, start: 2026-10-01 09:00, duration: 1h, lead: wang, location: 会议室}
+  - {id: square, title: 广场活动, start: 2026-10-08 10:10, duration: 1h, lead: wang,
+     location: 文化广场}
+  - {id: dropped, title: 已取消的座谈, start: 2026-10-09 09:00, duration: 1h, lead: wang,
+     location: 会议室, status: cancelled}
+"""
+
+
+@pytest.mark.parametrize(
+    ("config", "moved_to"),
+    [
+        (None, "2026-10-09"),  # 10-08 leaves 10 minutes to cross town: less than 30
+        ({"rules": {"AM303": {"travel_buffer": "5m"}}}, "2026-10-08"),
+    ],
+)
+def test_a_date_fix_keeps_the_travel_time_as_configured_and_ignores_cancelled_items(
+    tmp_path: Path, config: dict[str, object] | None, moved_to: str
+) -> None:
+    loaded = loaded_plan(tmp_path, TRAVEL)
+    settings = Config.model_validate(config) if config else Config()
+    changes = plan_fixes(apply_suppressions(check(loaded, settings), loaded), loaded)
+    write_changes(changes)
+    after = (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    assert f"start: {moved_to} 09:00" in after
+    again = {f.code for f in check(load_plan(tmp_path / "plan.yaml"), settings)}
+    assert not again & {"AM203", "AM303"}

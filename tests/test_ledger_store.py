@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from activitymonth.cli.ledger_cmds import db_group
 from activitymonth.ledger import (
     ENV_VAR,
+    STEPS,
     LedgerError,
     LedgerVersionError,
     Step,
@@ -23,6 +24,10 @@ from activitymonth.ledger import (
 from activitymonth.ledger.schema import schema_version
 
 pytest_plugins = ["pg"]
+
+NEWEST = newest_version()
+NEXT = NEWEST + 1
+"""A version after this release's, for steps the tests add after the real ones."""
 
 
 def test_new_ledger_is_stamped_with_the_newest_version(ledger_db: str) -> None:
@@ -54,19 +59,19 @@ def _broken(conn: sa.Connection) -> None:
 
 def test_older_ledger_is_migrated_forward(ledger_db: str) -> None:
     open_ledger(ledger_db).close()
-    steps = (Step(2, "audit host", _add_column),)
+    steps = (*STEPS, Step(NEXT, "audit host", _add_column))
     ledger = open_ledger(ledger_db, steps)
     with ledger.read() as conn:
         versions = conn.execute(sa.select(schema_version.c.version)).scalars().all()
         columns = {c["name"] for c in sa.inspect(conn).get_columns("audit")}
     ledger.close()
-    assert versions == [1, 2]
+    assert versions == [NEWEST, NEXT]
     assert "host" in columns
 
 
 def test_a_failing_migration_leaves_the_ledger_as_it_was(ledger_db: str) -> None:
     open_ledger(ledger_db).close()
-    steps = (Step(2, "audit host", _add_column), Step(3, "broken", _broken))
+    steps = (*STEPS, Step(NEXT, "audit host", _add_column), Step(NEXT + 1, "broken", _broken))
     with pytest.raises(RuntimeError, match="half-way"):
         open_ledger(ledger_db, steps)
     ledger = open_ledger(ledger_db)
@@ -74,25 +79,46 @@ def test_a_failing_migration_leaves_the_ledger_as_it_was(ledger_db: str) -> None
         versions = conn.execute(sa.select(schema_version.c.version)).scalars().all()
         columns = {c["name"] for c in sa.inspect(conn).get_columns("audit")}
     ledger.close()
-    assert versions == [1]
+    assert versions == [NEWEST]
     assert not {"host", "host2"} & columns
 
 
+def test_a_baseline_ledger_gets_the_rhythm_index(ledger_db: str) -> None:
+    """A ledger written by the first release (version 1, visits indexed without ``kind``)
+    moves to the index the rhythm queries read alone."""
+    ledger = open_ledger(ledger_db, ())
+    with ledger.write() as conn:
+        conn.exec_driver_sql("DROP INDEX ix_visits_rhythm")
+        conn.exec_driver_sql(
+            "CREATE INDEX ix_visits_unit_plan_id_pair_key_visit_date "
+            "ON visits (unit, plan_id, pair_key, visit_date)"
+        )
+    ledger.close()
+    ledger = open_ledger(ledger_db)
+    with ledger.read() as conn:
+        versions = conn.execute(sa.select(schema_version.c.version)).scalars().all()
+        indexes = {i["name"]: i["column_names"] for i in sa.inspect(conn).get_indexes("visits")}
+    ledger.close()
+    assert versions == [1, 2]
+    assert "ix_visits_unit_plan_id_pair_key_visit_date" not in indexes
+    assert indexes["ix_visits_rhythm"][:5] == ["unit", "plan_id", "pair_key", "visit_date", "kind"]
+
+
 def test_a_newer_ledger_is_refused(ledger_db: str) -> None:
-    ledger = open_ledger(ledger_db, (Step(2, "from the future", _add_column),))
+    ledger = open_ledger(ledger_db, (*STEPS, Step(NEXT, "from the future", _add_column)))
     ledger.close()
     with pytest.raises(LedgerVersionError) as caught:
         open_ledger(ledger_db)
-    assert "2" in caught.value.message.en
+    assert str(NEXT) in caught.value.message.en
     assert "upgrade activitymonth" in caught.value.hint.en  # type: ignore[union-attr]
 
 
 def test_db_init_refuses_a_newer_ledger_with_exit_2(tmp_path: Path) -> None:
     path = tmp_path / "x.ledger.sqlite"
-    open_ledger(str(path), (Step(2, "from the future", _add_column),)).close()
+    open_ledger(str(path), (*STEPS, Step(NEXT, "from the future", _add_column))).close()
     result = CliRunner().invoke(db_group, ["init", "--db", str(path), "--lang", "en"])
     assert result.exit_code == 2
-    assert "schema version is 2" in result.output
+    assert f"schema version is {NEXT}" in result.output
     assert "upgrade activitymonth" in result.output
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 from activitymonth.catalog import Catalog
 from activitymonth.ledger import (
@@ -27,7 +28,7 @@ from activitymonth.ledger import (
 from activitymonth.ledger.gaps import long_stretches
 from activitymonth.load import load_plan_text
 from activitymonth.schedule import Schedule, resolve
-from activitymonth.tracking import PlanProgress, shortest_days, track
+from activitymonth.tracking import PlanProgress, shortest_days, too_long, track
 
 pytest_plugins = ["pg"]
 
@@ -186,3 +187,23 @@ def test_people_lead_items(ledger: Ledger, schedule: Schedule) -> None:
     people = {p.person_id: p for p in _seeded(ledger, schedule).by_person()}
     assert (people["li"].items, people["li"].done, people["li"].overdue) == (3, 2, 2)
     assert people["wang"].name == "王某" and people["wang"].done == 1
+
+
+def test_done_records_carry_the_materials_handed_out(ledger: Ledger, schedule: Schedule) -> None:
+    progress = _seeded(ledger, schedule)
+    [mobilize] = progress.items["mobilize"].occurrences
+    assert mobilize.done is not None and mobilize.done.materials == (("宣传册", 200),)
+    held = [o.done for o in progress.items["reception"].occurrences if o.done]
+    assert len(held) == 2 and all(record.materials == () for record in held)
+
+
+def test_too_long_counts_calendar_months_for_each_rhythm() -> None:
+    """A candidate stretch is confirmed by the calendar (the due day is remembered per
+    start day and rhythm, so the same start day with another rhythm gets its own)."""
+    two, three = relativedelta(months=2), relativedelta(months=3)
+    assert not too_long(date(2025, 12, 31), date(2026, 2, 28), two)
+    assert too_long(date(2025, 12, 31), date(2026, 3, 1), two)
+    assert not too_long(date(2026, 7, 1), date(2026, 9, 1), two)  # 62 days
+    assert too_long(date(2026, 1, 15), date(2026, 3, 16), two)  # 60 days
+    assert not too_long(date(2025, 12, 31), date(2026, 3, 1), three)
+    assert too_long(date(2025, 12, 31), date(2026, 4, 1), three)

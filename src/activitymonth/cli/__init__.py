@@ -2,58 +2,67 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from typing import Any
 
 import click
 
 from activitymonth import __version__
-from activitymonth.cli.check_cmd import check
 from activitymonth.cli.common import EXIT_UNUSABLE, stderr_console
-from activitymonth.cli.export_cmd import export
-from activitymonth.cli.holidays_cmd import holidays
-from activitymonth.cli.import_cmd import import_group
-from activitymonth.cli.ledger_cmds import (
-    db_group,
-    done,
-    import_ledger,
-    import_visits_command,
-    undo,
-    visit,
-)
-from activitymonth.cli.new_cmd import new
-from activitymonth.cli.programs_cmd import programs
-from activitymonth.cli.rules_cmd import rule, rules
-from activitymonth.cli.schedule_cmds import calendar, show
-from activitymonth.cli.schema_cmd import schema
+
+COMMANDS: dict[str, str] = {
+    "show": "schedule_cmds:show",
+    "calendar": "schedule_cmds:calendar",
+    "check": "check_cmd:check",
+    "rules": "rules_cmd:rules",
+    "rule": "rules_cmd:rule",
+    "export": "export_cmd:export",
+    "import": "import_cmd:import_group",
+    "done": "ledger_cmds:done",
+    "visit": "ledger_cmds:visit",
+    "undo": "ledger_cmds:undo",
+    "status": "status_cmd:status",
+    "db": "ledger_cmds:db_group",
+    "holidays": "holidays_cmd:holidays",
+    "programs": "programs_cmd:programs",
+    "report": "report_cmd:report",
+    "rollup": "rollup_cmd:rollup",
+    "schema": "schema_cmd:schema",
+    "new": "new_cmd:new",
+    "pairs": "pairs_cmd:pairs_group",
+}
+"""Each command and where it lives (``module:attribute`` under ``activitymonth.cli``)."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command runs.
+
+    The commands draw on heavy libraries (SQLAlchemy for the ledger, openpyxl and
+    python-docx for documents, a CEL parser for user rules); importing all of them for
+    every call would add about a second to ``activitymonth check`` before it reads a line.
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module_name, attribute = self.lazy[cmd_name].split(":")
+            module = importlib.import_module(f"activitymonth.cli.{module_name}")
+            self.add_command(getattr(module, attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="activitymonth")
 def cli() -> None:
     """Plan, check, schedule and track activity months (民族团结进步活动月 and campaigns)."""
-
-
-for command in (
-    show,
-    calendar,
-    check,
-    rules,
-    rule,
-    export,
-    import_group,
-    done,
-    visit,
-    undo,
-    db_group,
-    holidays,
-    programs,
-    schema,
-    new,
-):
-    cli.add_command(command)
-import_group.add_command(import_ledger)
-import_group.add_command(import_visits_command)
 
 
 def main() -> None:

@@ -11,11 +11,13 @@ configuration that cannot be used.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,6 +25,7 @@ from activitymonth.cli.common import (
     EXIT_FINDINGS,
     EXIT_UNUSABLE,
     lang_option,
+    parse_today,
     report_diagnostics,
     stderr_console,
     stdout_console,
@@ -30,6 +33,8 @@ from activitymonth.cli.common import (
 from activitymonth.cli.rules_cmd import unknown_rule
 from activitymonth.diagnostics import PlanLoadError
 from activitymonth.i18n import Lang, Text
+from activitymonth.ledger.errors import LedgerError
+from activitymonth.ledger.location import ENV_VAR, default_ledger_path, ledger_location
 from activitymonth.load import LoadedPlan, load_plan
 from activitymonth.rules import Config, Edit, Finding, Rule, Severity
 from activitymonth.rules.config import matches
@@ -46,7 +51,9 @@ from activitymonth.rules.output import FORMATS, json_format, parsable, sarif, te
 from activitymonth.rules.output import github as github_format
 from activitymonth.rules.rule import REGISTRY, load_builtin_rules
 from activitymonth.rules.suppress import apply_suppressions
-from activitymonth.rules.user import load_user_rules
+
+if TYPE_CHECKING:
+    from activitymonth.cli.plan_ledger import PlanLedger
 
 RENDERERS = {
     "text": text.render,
@@ -65,21 +72,7 @@ class Checked:
     config: Config
     findings: list[Finding]
     user_rules: tuple[type[Rule], ...] = ()
-
-
-def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    """``--today``: an ISO date, or ``today`` for the current date."""
-    if value is None:
-        return None
-    if value == "today":
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"“{value}” 不是日期，请写成 2026-09-20 或 today / "
-            f"'{value}' is not a date; write 2026-09-20 or today"
-        ) from None
+    ledger: PlanLedger | None = None
 
 
 @click.command()
@@ -101,10 +94,17 @@ def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None
 @click.option("--strict", is_flag=True, help="Fail on warnings too (--fail-on warning).")
 @click.option(
     "--today",
-    callback=_parse_today,
+    callback=parse_today,
     metavar="YYYY-MM-DD|today",
     help="Judge deadlines on this day; without it, checks that depend on the date "
-    "(overdue items) do not run, so a plan's result does not change with the calendar.",
+    "(overdue items) do not run, so a plan's result does not change with the calendar "
+    "(the ledger rules then judge on today in the plan's time zone).",
+)
+@click.option(
+    "--db",
+    metavar="URL",
+    help=f"Also run the ledger rules (AM7xx) on this ledger: a SQLite file or "
+    f"postgresql://… (default: ${ENV_VAR}, else PLAN.ledger.sqlite when it exists).",
 )
 @click.option(
     "--config",
@@ -140,6 +140,7 @@ def check(
     fail_on: str | None,
     strict: bool,
     today: date | None,
+    db: str | None,
     config_path: Path | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -156,6 +157,7 @@ def check(
     load_builtin_rules()
     selected, ignored = _selectors(select, lang), _selectors(ignore, lang)
     configs = _ConfigFinder(config_path, selected, ignored, lang)
+    ledgers = _LedgerFinder(db)
     runs: list[Checked] = []
     unusable = False
     for path in plans:
@@ -164,8 +166,14 @@ def check(
             unusable = True
             continue
         config, user_rules = configs.for_plan(path)
-        findings = _findings(loaded, config, today, user_rules)
-        runs.append(Checked(path, loaded, config, findings, user_rules))
+        try:
+            ledger = ledgers.for_plan(path, loaded)
+            findings = _findings(loaded, config, today, user_rules, ledger)
+        except LedgerError as error:
+            _ledger_failed(error, lang)
+            unusable = True
+            continue
+        runs.append(Checked(path, loaded, config, findings, user_rules, ledger))
     if diff:
         changes = [change for run in runs for change in _fixes(run, lang)]
         _emit(unified_diff(changes) if changes else "", output)
@@ -194,10 +202,49 @@ def _load(path: Path, lang: Lang) -> LoadedPlan | None:
 
 
 def _findings(
-    loaded: LoadedPlan, config: Config, today: date | None, user_rules: tuple[type[Rule], ...]
+    loaded: LoadedPlan,
+    config: Config,
+    today: date | None,
+    user_rules: tuple[type[Rule], ...],
+    ledger: PlanLedger | None = None,
 ) -> list[Finding]:
-    found = check_plan(loaded, config, today=today, extra_rules=user_rules)
+    found = check_plan(
+        loaded,
+        config,
+        today=today,
+        extra_rules=user_rules,
+        ledger=ledger.ledger if ledger else None,
+    )
     return apply_suppressions(found, loaded, config=config)
+
+
+class _LedgerFinder:
+    """The ledger each plan's ledger rules read: ``--db``, else ``$ACTIVITYMONTH_DB`` or
+    the file beside the plan, each opened once however many plans share it. A plan
+    without ``unit`` can have no records, so only an explicit ``--db`` is used for it,
+    and its run then stops with what the plan lacks."""
+
+    def __init__(self, db: str | None) -> None:
+        self._db = db
+        self._open: dict[str, PlanLedger | None] = {}
+
+    def for_plan(self, path: Path, loaded: LoadedPlan) -> PlanLedger | None:
+        if loaded.plan.unit is None and self._db is None:
+            return None
+        location = ledger_location(path, self._db)
+        if location not in self._open:
+            named = self._db or os.environ.get(ENV_VAR)
+            if not named and not default_ledger_path(path).exists():
+                self._open[location] = None  # nothing recorded: no database layer to load
+            else:
+                from activitymonth.cli.plan_ledger import plan_ledger  # SQLAlchemy, on demand
+
+                self._open[location] = plan_ledger(path, self._db)
+        return self._open[location]
+
+
+def _ledger_failed(error: LedgerError, lang: Lang) -> None:
+    stderr_console().print(error.render(lang), style="red", markup=False)
 
 
 def _fixes(run: Checked, lang: Lang) -> list[FileChange]:
@@ -233,7 +280,13 @@ def _apply_fixes(runs: list[Checked], today: date | None, lang: Lang) -> bool:
             run.findings = []
             continue
         run.loaded = reloaded
-        run.findings = _findings(reloaded, run.config, today, run.user_rules)
+        try:
+            run.findings = _findings(reloaded, run.config, today, run.user_rules, run.ledger)
+        except LedgerError as error:
+            _ledger_failed(error, lang)
+            usable = False
+            run.findings = []
+            continue
         fixed += len(before - {f.fingerprint for f in run.findings})
     if written:
         _note(
@@ -327,6 +380,9 @@ class _ConfigFinder:
                 config = load_config(source)
                 rules: tuple[type[Rule], ...] = ()
                 if config.user_rules and source is not None:
+                    # The CEL parser behind user rules loads only for configs that use them.
+                    from activitymonth.rules.user import load_user_rules
+
                     paths = [source.parent / name for name in config.user_rules]
                     rules = tuple(load_user_rules(paths))
                     config = load_config(source, extra_rules=rules)

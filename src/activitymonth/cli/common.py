@@ -6,6 +6,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -65,6 +66,27 @@ def fail(message: Text, lang: Lang, hint: Text | None = None) -> NoReturn:
     sys.exit(EXIT_UNUSABLE)
 
 
+def cannot_write(target: Path, error: OSError, lang: Lang, option: str = "-o") -> NoReturn:
+    """Exit 2 for an output file that could not be written, naming the file, why, and the
+    option that names another."""
+    fail(
+        Text(f"无法写入 {target}：{error.strerror}", f"cannot write {target}: {error.strerror}"),
+        lang,
+        Text(f"用 {option} 指定一个可写的文件路径", f"give a writable file path with {option}"),
+    )
+
+
+text_or_json = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for scripts.",
+)
+"""The ``--format`` of the commands that print to the terminal."""
+
+
 def load_or_exit(path: Path, lang: Lang, *, lenient_people: bool = False) -> LoadedPlan:
     """The plan, or exit 2 after printing every problem.
 
@@ -80,3 +102,18 @@ def load_or_exit(path: Path, lang: Lang, *, lenient_people: bool = False) -> Loa
         sys.exit(EXIT_UNUSABLE)
     gc.freeze()
     return loaded
+
+
+def parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    """``--today``: an ISO date, or ``today`` for the current date."""
+    if value is None:
+        return None
+    if value == "today":
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"“{value}” 不是日期，请写成 2026-09-20 或 today / "
+            f"'{value}' is not a date; write 2026-09-20 or today"
+        ) from None

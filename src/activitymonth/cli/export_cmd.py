@@ -9,12 +9,15 @@ from pathlib import Path
 import click
 
 from activitymonth.cli.common import (
+    cannot_write,
     fail,
     lang_option,
     load_or_exit,
     stderr_console,
     stdout_console,
 )
+from activitymonth.cli.ledger_options import DB
+from activitymonth.cli.plan_ledger import ledger_progress
 from activitymonth.export.checklist import (
     RENDERERS,
     Grouping,
@@ -24,11 +27,14 @@ from activitymonth.export.checklist import (
     checklist_view,
     write_checklist,
 )
+from activitymonth.export.checklist.model import Completion, CompletionLookup
 from activitymonth.export.docx.plan_document import plan_document_file_name, write_plan_document
 from activitymonth.export.ics import IcsOptions, export_ics, lint_ics
 from activitymonth.export.xlsx.ledger_sheet import ledger_file_name, write_ledger
 from activitymonth.i18n import Lang, Text
+from activitymonth.ledger import LedgerError
 from activitymonth.schedule import resolve
+from activitymonth.tracking import PlanProgress
 
 
 @click.group()
@@ -117,6 +123,7 @@ def ics(
     help="Day the statuses refer to: undone items before it are overdue "
     "(default: today in the plan's time zone).",
 )
+@DB
 @lang_option
 def checklist(
     plan: Path,
@@ -124,10 +131,12 @@ def checklist(
     grouping: str,
     output: Path | None,
     today: datetime | None,
+    db: str | None,
     lang: Lang,
 ) -> None:
     """Print or write the completion checklist: every required item, what covers it,
-    who is responsible, what done needs, and a box to tick."""
+    who is responsible, what done needs, and a box to tick (ticked from the ledger:
+    --db, else $ACTIVITYMONTH_DB, else PLAN.ledger.sqlite when it exists)."""
     if fmt == "terminal" and output is not None:
         fail(
             Text(
@@ -142,7 +151,18 @@ def checklist(
         )
     loaded = load_or_exit(plan, lang)
     day = today.date() if today else datetime.now(loaded.plan.zone).date()
-    built = build_checklist(resolve(loaded), loaded.catalog, Grouping(grouping), today=day)
+    schedule = resolve(loaded)
+    try:
+        found = ledger_progress(plan, db, schedule, loaded.catalog, day)
+    except LedgerError as error:
+        fail(error.message, lang, error.hint)
+    built = build_checklist(
+        schedule,
+        loaded.catalog,
+        Grouping(grouping),
+        today=day,
+        completions=_completions(found[0]) if found else None,
+    )
     if fmt == "terminal":
         stdout_console().print(checklist_view(built, lang))
         return
@@ -152,14 +172,23 @@ def checklist(
     except RendererUnavailableError as error:
         fail(error.message, lang, error.hint)
     except OSError as error:
-        fail(
-            Text(
-                f"无法写入 {target}：{error.strerror}", f"cannot write {target}: {error.strerror}"
-            ),
-            lang,
-            Text("用 -o 指定一个可写的文件路径", "give a writable file path with -o"),
-        )
+        cannot_write(target, error, lang)
     click.echo(str(target))
+
+
+def _completions(progress: PlanProgress) -> CompletionLookup:
+    """What the ledger says of each item, for ticking its box: done once every
+    occurrence is, on the last day one was held, with the participants added up."""
+
+    def lookup(item_id: str) -> Completion | None:
+        item = progress.items.get(item_id)
+        if item is None or not item.complete or item.last_done is None:
+            return None
+        counts = [o.done.participants for o in item.occurrences if o.done]
+        known = [count for count in counts if count is not None]
+        return Completion(item.last_done, sum(known) if known else None)
+
+    return lookup
 
 
 @export.command("ledger")
@@ -189,13 +218,7 @@ def ledger(plan: Path, output: Path | None, force: bool, lang: Lang) -> None:
     try:
         write_ledger(resolve(loaded), target)
     except OSError as error:
-        fail(
-            Text(
-                f"无法写入 {target}：{error.strerror}", f"cannot write {target}: {error.strerror}"
-            ),
-            lang,
-            Text("用 -o 指定一个可写的文件路径", "give a writable file path with -o"),
-        )
+        cannot_write(target, error, lang)
     click.echo(str(target))
 
 
@@ -216,11 +239,5 @@ def doc(plan: Path, output: Path | None, lang: Lang) -> None:
     try:
         write_plan_document(resolve(loaded), loaded.catalog, target)
     except OSError as error:
-        fail(
-            Text(
-                f"无法写入 {target}：{error.strerror}", f"cannot write {target}: {error.strerror}"
-            ),
-            lang,
-            Text("用 -o 指定一个可写的文件路径", "give a writable file path with -o"),
-        )
+        cannot_write(target, error, lang)
     click.echo(str(target))

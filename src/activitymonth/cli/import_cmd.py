@@ -116,3 +116,14 @@ def schedule(
     click.echo(
         Text(f"下一步：activitymonth check {target}", f"next: activitymonth check {target}")(lang)
     )
+
+
+def _add_ledger_imports() -> None:
+    """``import ledger`` and ``import visits`` live with the other recording commands."""
+    from activitymonth.cli.ledger_cmds import import_ledger, import_visits_command
+
+    import_group.add_command(import_ledger)
+    import_group.add_command(import_visits_command)
+
+
+_add_ledger_imports()

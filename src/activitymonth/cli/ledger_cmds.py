@@ -8,15 +8,20 @@ the future, a refused file) exits 2 with the problem and its fix, never a traceb
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
-from activitymonth.cli.common import EXIT_UNUSABLE, lang_option, load_or_exit, stderr_console
+from activitymonth.cli.common import lang_option, load_or_exit
+from activitymonth.cli.ledger_options import (
+    BY,
+    DB,
+    PLAN,
+    ledger_errors_reported,
+    open_plan_ledger,
+    option_value,
+)
 from activitymonth.i18n import Lang, Text, format_day
 from activitymonth.ledger import (
     COUNTY_ROLE,
@@ -24,7 +29,6 @@ from activitymonth.ledger import (
     Completion,
     DoneFacts,
     Evidence,
-    ImportRejected,
     ImportSummary,
     Ledger,
     LedgerError,
@@ -36,7 +40,6 @@ from activitymonth.ledger import (
     default_recorder,
     import_ledger_sheet,
     import_visits,
-    ledger_location,
     open_ledger,
     parse_unit_spec,
     prepare_done,
@@ -46,7 +49,6 @@ from activitymonth.ledger import (
     secure_units,
 )
 from activitymonth.ledger.values import (
-    BadValue,
     parse_count,
     parse_day,
     parse_fact,
@@ -55,51 +57,9 @@ from activitymonth.ledger.values import (
 )
 from activitymonth.schedule import resolve
 
-PLAN = click.argument("plan", type=click.Path(path_type=Path, dir_okay=False))
-DB = click.option(
-    "--db",
-    metavar="URL",
-    help=f"Ledger database: a SQLite file or postgresql://… (default: ${ENV_VAR}, "
-    "else PLAN's name with .ledger.sqlite beside it).",
-)
-BY = click.option("--by", metavar="NAME", help="Who records this (default: the login name).")
-
-
-@contextmanager
-def _reported(lang: Lang) -> Iterator[None]:
-    """Turn ledger errors into their message (every bad cell of a refused file) and exit 2."""
-    try:
-        yield
-    except LedgerError as error:
-        console = stderr_console()
-        if isinstance(error, ImportRejected):
-            for problem in error.problems:
-                console.print(problem.render(lang), markup=False)
-            if error.count > len(error.problems):
-                more = error.count - len(error.problems)
-                console.print(Text(f"……另有 {more} 处", f"… and {more} more")(lang), markup=False)
-        console.print(error.render(lang), style="red", markup=False)
-        sys.exit(EXIT_UNUSABLE)
-
-
-def _value(parse: Callable[[str], Any], text: str | None, option: str) -> Any:
-    """Parse an option's value; a bad one is reported with the option's name."""
-    if text is None:
-        return None
-    try:
-        return parse(text)
-    except BadValue as error:
-        raise LedgerError(
-            Text(f"{option}：", f"{option}: ") + error.message,
-        ) from None
-
 
 def _targets(plan: Path, lang: Lang) -> PlanTargets:
     return PlanTargets(resolve(load_or_exit(plan, lang)))
-
-
-def _open(plan: Path, db: str | None) -> Ledger:
-    return open_ledger(ledger_location(plan, db))
 
 
 def _say(message: Text, ledger: Ledger, lang: Lang) -> None:
@@ -145,14 +105,14 @@ def done(
     lang: Lang,
 ) -> None:
     """Record ITEM of PLAN (an activity occurrence or a deliverable) as done."""
-    with _reported(lang):
+    with ledger_errors_reported(lang):
         targets = _targets(plan, lang)
         facts = DoneFacts(
-            actual_date=_value(parse_day, actual, "--date"),
-            participants=_value(parse_count, participants, "--participants"),
-            cadres=_value(parse_count, cadres, "--cadres"),
-            residents=_value(parse_count, residents, "--residents"),
-            materials=_value(parse_materials, ",".join(materials), "--materials"),
+            actual_date=option_value(parse_day, actual, "--date"),
+            participants=option_value(parse_count, participants, "--participants"),
+            cadres=option_value(parse_count, cadres, "--cadres"),
+            residents=option_value(parse_count, residents, "--residents"),
+            materials=option_value(parse_materials, ",".join(materials), "--materials"),
             evidence=tuple(_evidence(path, plan.parent) for path in evidence),
             note=note,
         )
@@ -161,9 +121,9 @@ def done(
             item,
             facts,
             by=by or default_recorder(),
-            occurrence=_value(parse_day, occurrence, "--occurrence"),
+            occurrence=option_value(parse_day, occurrence, "--occurrence"),
         )
-        ledger = _open(plan, db)
+        ledger = open_plan_ledger(plan, db)
         _say(_recorded(save_record(ledger, prepared)), ledger, lang)
 
 
@@ -233,11 +193,11 @@ def visit(
     lang: Lang,
 ) -> None:
     """Record a visit of a pair (by its key, or by its cadre's id when they have one pair)."""
-    with _reported(lang):
+    with ledger_errors_reported(lang):
         targets = _targets(plan, lang)
         facts = VisitFacts(
-            visit_date=_value(parse_day, visit_date, "--date"),
-            mode=_value(parse_mode, mode, "--mode"),
+            visit_date=option_value(parse_day, visit_date, "--date"),
+            mode=option_value(parse_mode, mode, "--mode"),
             topics=topics,
             solved=solved,
             family=parse_fact(family),
@@ -247,7 +207,7 @@ def visit(
             note=note,
         )
         prepared = prepare_visit(targets, pair_or_cadre, facts, by=by or default_recorder())
-        ledger = _open(plan, db)
+        ledger = open_plan_ledger(plan, db)
         _say(_recorded(save_record(ledger, prepared)), ledger, lang)
 
 
@@ -266,11 +226,11 @@ def undo(
     plan: Path, item: str, occurrence: str | None, by: str | None, db: str | None, lang: Lang
 ) -> None:
     """Withdraw the last record of ITEM (an item, a pair or a cadre) with a correcting one."""
-    with _reported(lang):
+    with ledger_errors_reported(lang):
         targets = _targets(plan, lang)
         target = targets.named(item)
-        on = _value(parse_day, occurrence, "--occurrence")
-        ledger = _open(plan, db)
+        on = option_value(parse_day, occurrence, "--occurrence")
+        ledger = open_plan_ledger(plan, db)
         record = record_undo(ledger, targets, target, by=by or default_recorder(), occurrence=on)
         _say(_recorded(record), ledger, lang)
 
@@ -296,7 +256,7 @@ def db_group() -> None:
 @lang_option
 def db_init(db: str | None, units: str | None, county_role: str, lang: Lang) -> None:
     """Create or migrate the ledger schema; with --units, roles and row-level security."""
-    with _reported(lang):
+    with ledger_errors_reported(lang):
         location = db or os.environ.get(ENV_VAR)
         if not location:
             raise LedgerError(
@@ -340,10 +300,10 @@ def _import_command(
     @DB
     @lang_option
     def command(plan: Path, file: Path, by: str | None, db: str | None, lang: Lang) -> None:
-        with _reported(lang):
+        with ledger_errors_reported(lang):
             targets = _targets(plan, lang)
             source = Source.read(file)
-            ledger = _open(plan, db)
+            ledger = open_plan_ledger(plan, db)
             result = run(ledger, targets, source, by)
             _say(
                 Text(

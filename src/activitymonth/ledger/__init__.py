@@ -8,14 +8,15 @@ serves both.
 Opening and writing
 -------------------
 ``open_ledger(location)`` creates or migrates the schema (``migrations``: a
-``schema_version`` table, forward steps in one transaction, a newer database refused with
-``LedgerVersionError``) and returns a ``Ledger``; ``ledger.write()`` and ``ledger.read()``
-are transactions. ``PlanTargets(schedule)`` holds the ids a plan offers (items,
-occurrences, pairs) and the plan's ``unit`` and ledger ``plan_id`` (``plan.id`` or its
-title). ``prepare_done`` and ``prepare_visit`` check a record against the plan without
-touching the database, ``save_record`` writes it, ``record_undo`` withdraws the last
-record of an item or pair; ``import_ledger_sheet`` and ``import_visits`` write a whole
-file or nothing.
+``schema_version`` table, forward steps in one transaction, a newer database refused
+with ``LedgerVersionError``) and returns a ``Ledger``; ``ledger.write()`` and
+``ledger.read()`` are transactions; ``existing_ledger(location)`` opens one only if it
+exists (None when nothing was ever recorded), for commands that only read.
+``PlanTargets(schedule)`` holds the ids a plan offers (items, occurrences, pairs) and
+the plan's ``unit`` and ledger ``plan_id`` (``plan.id`` or its title). ``prepare_done``
+and ``prepare_visit`` check a record against the plan without touching the database,
+``save_record`` writes it, ``record_undo`` withdraws the last record of an item or pair;
+``import_ledger_sheet`` and ``import_visits`` write a whole file or nothing.
 
 Tables (``schema``)
 -------------------
@@ -66,58 +67,126 @@ one. Example, visits per pair of one plan::
             print(row.pair_key, row.visits, row.last_visit)
 """
 
-from activitymonth.ledger.errors import (
-    CellProblem,
-    ImportRejected,
-    LedgerError,
-    LedgerVersionError,
-)
-from activitymonth.ledger.importing import ImportSummary, Source
-from activitymonth.ledger.migrations import STEPS, Step, migrate, newest_version
-from activitymonth.ledger.queries import (
-    audit_trail,
-    completion_history,
-    current_records,
-    done_occurrences,
-    latest_done_of_item,
-    latest_live_visit,
-    latest_record,
-    live_visits,
-    load_completions,
-    load_visits,
-    material_totals,
-    visit_summary,
-)
-from activitymonth.ledger.recording import (
-    DoneFacts,
-    VisitFacts,
-    default_recorder,
-    prepare_done,
-    prepare_visit,
-    record_undo,
-    save_record,
-)
-from activitymonth.ledger.records import (
-    Action,
-    AuditEntry,
-    Completion,
-    Evidence,
-    Fact,
-    RecordKind,
-    Visit,
-    VisitMode,
-)
-from activitymonth.ledger.security import COUNTY_ROLE, UnitRole, parse_unit_spec, secure_units
-from activitymonth.ledger.sheet_import import import_ledger_sheet
-from activitymonth.ledger.store import (
-    ENV_VAR,
-    Ledger,
-    default_ledger_path,
-    ledger_location,
-    open_ledger,
-)
-from activitymonth.ledger.targets import Item, PlanTargets, plan_key
-from activitymonth.ledger.visits_import import import_visits
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from activitymonth.ledger.errors import (
+        CellProblem,
+        ImportRejected,
+        LedgerError,
+        LedgerVersionError,
+    )
+    from activitymonth.ledger.importing import ImportSummary, Source
+    from activitymonth.ledger.location import ENV_VAR, default_ledger_path, ledger_location
+    from activitymonth.ledger.migrations import STEPS, Step, migrate, newest_version
+    from activitymonth.ledger.queries import (
+        audit_trail,
+        completion_history,
+        current_records,
+        done_occurrences,
+        latest_done_of_item,
+        latest_live_visit,
+        latest_record,
+        live_visits,
+        load_completions,
+        load_visits,
+        material_totals,
+        visit_summary,
+    )
+    from activitymonth.ledger.recording import (
+        DoneFacts,
+        VisitFacts,
+        default_recorder,
+        prepare_done,
+        prepare_visit,
+        record_undo,
+        save_record,
+    )
+    from activitymonth.ledger.records import (
+        Action,
+        AuditEntry,
+        Completion,
+        Evidence,
+        Fact,
+        RecordKind,
+        Visit,
+        VisitMode,
+    )
+    from activitymonth.ledger.security import COUNTY_ROLE, UnitRole, parse_unit_spec, secure_units
+    from activitymonth.ledger.sheet_import import import_ledger_sheet
+    from activitymonth.ledger.store import Ledger, existing_ledger, open_ledger
+    from activitymonth.ledger.targets import Item, PlanTargets, plan_key
+    from activitymonth.ledger.visits_import import import_visits
+
+_HOMES: dict[str, str] = {
+    "CellProblem": "errors",
+    "ImportRejected": "errors",
+    "LedgerError": "errors",
+    "LedgerVersionError": "errors",
+    "ImportSummary": "importing",
+    "Source": "importing",
+    "ENV_VAR": "location",
+    "default_ledger_path": "location",
+    "ledger_location": "location",
+    "STEPS": "migrations",
+    "Step": "migrations",
+    "migrate": "migrations",
+    "newest_version": "migrations",
+    "audit_trail": "queries",
+    "completion_history": "queries",
+    "current_records": "queries",
+    "done_occurrences": "queries",
+    "latest_done_of_item": "queries",
+    "latest_live_visit": "queries",
+    "latest_record": "queries",
+    "live_visits": "queries",
+    "load_completions": "queries",
+    "load_visits": "queries",
+    "material_totals": "queries",
+    "visit_summary": "queries",
+    "DoneFacts": "recording",
+    "VisitFacts": "recording",
+    "default_recorder": "recording",
+    "prepare_done": "recording",
+    "prepare_visit": "recording",
+    "record_undo": "recording",
+    "save_record": "recording",
+    "Action": "records",
+    "AuditEntry": "records",
+    "Completion": "records",
+    "Evidence": "records",
+    "Fact": "records",
+    "RecordKind": "records",
+    "Visit": "records",
+    "VisitMode": "records",
+    "COUNTY_ROLE": "security",
+    "UnitRole": "security",
+    "parse_unit_spec": "security",
+    "secure_units": "security",
+    "import_ledger_sheet": "sheet_import",
+    "Ledger": "store",
+    "existing_ledger": "store",
+    "open_ledger": "store",
+    "Item": "targets",
+    "PlanTargets": "targets",
+    "plan_key": "targets",
+    "import_visits": "visits_import",
+}
+"""Where each public name lives. Names are imported on first use (PEP 562): a command
+that only asks where a plan's ledger is need not load SQLAlchemy and the importers."""
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'activitymonth.ledger' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"activitymonth.ledger.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "COUNTY_ROLE",
@@ -150,6 +219,7 @@ __all__ = [
     "default_ledger_path",
     "default_recorder",
     "done_occurrences",
+    "existing_ledger",
     "import_ledger_sheet",
     "import_visits",
     "latest_done_of_item",

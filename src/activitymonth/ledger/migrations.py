@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 
 from activitymonth.i18n import Text
 from activitymonth.ledger.errors import LedgerError, LedgerVersionError
-from activitymonth.ledger.schema import HISTORY_TABLES, metadata, schema_version
+from activitymonth.ledger.schema import HISTORY_TABLES, RHYTHM_INDEX, metadata, schema_version
 
 BASELINE = 1
 """The version of the first released schema; a new ledger starts at the newest version."""
@@ -40,7 +40,17 @@ class Step:
     apply: Callable[[Connection], None]
 
 
-STEPS: tuple[Step, ...] = ()
+def _index_visits_for_rhythm(conn: Connection) -> None:
+    """Replace the baseline's visits index by ``schema.RHYTHM_INDEX``, which also holds
+    ``kind`` (and ``id`` on PostgreSQL): the province-wide rhythm query then reads the
+    index alone, about twice as fast on a ledger of millions of visits."""
+    RHYTHM_INDEX.create(conn, checkfirst=True)
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_visits_unit_plan_id_pair_key_visit_date")
+
+
+STEPS: tuple[Step, ...] = (
+    Step(2, "visits index for the rhythm queries", _index_visits_for_rhythm),
+)
 """Forward steps after the baseline, in version order."""
 
 

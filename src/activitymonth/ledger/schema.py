@@ -202,8 +202,20 @@ visits = sa.Table(
     sa.ForeignKeyConstraint(["supersedes", "unit"], ["visits.id", "visits.unit"]),
     sa.CheckConstraint(_one_of("kind", RecordKind), name="kind"),
     sa.CheckConstraint(_one_of("mode", VisitMode), name="mode"),
-    sa.Index(None, "unit", "plan_id", "pair_key", "visit_date"),
 )
+RHYTHM_INDEX = sa.Index(
+    "ix_visits_rhythm",
+    visits.c.unit,
+    visits.c.plan_id,
+    visits.c.pair_key,
+    visits.c.visit_date,
+    visits.c.kind,
+    postgresql_include=["id"],
+)
+"""Each pair's visits in date order with what says whether they count, so the rhythm
+queries (``gaps``) read the index alone and never a table row: the table is in the order
+imports arrived, so fetching rows would jump all over it. ``id`` is in every SQLite index
+already (the rowid); PostgreSQL carries it for the superseded check."""
 
 HISTORY_TABLES: tuple[sa.Table, ...] = (
     audit,

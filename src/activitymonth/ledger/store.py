@@ -15,7 +15,6 @@ Every open migrates the schema (see ``migrations``) in one transaction.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,23 +28,12 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from activitymonth.i18n import Text
 from activitymonth.ledger.errors import LedgerError
 from activitymonth.ledger.migrations import STEPS, Step, migrate
+from activitymonth.ledger.schema import schema_version
 
-ENV_VAR = "ACTIVITYMONTH_DB"
 BUSY_TIMEOUT_MS = 60_000
 """How long a SQLite writer waits for another process's transaction before giving up."""
 
 _WRITE = "activitymonth_write"
-
-
-def default_ledger_path(plan_file: Path) -> Path:
-    """``plans/x.yaml`` → ``plans/x.ledger.sqlite``: the ledger travels with its plan."""
-    return plan_file.with_name(f"{plan_file.stem}.ledger.sqlite")
-
-
-def ledger_location(plan_file: Path, db: str | None = None) -> str:
-    """Where a plan's ledger is: ``db`` if given, else ``$ACTIVITYMONTH_DB``, else the file
-    beside the plan."""
-    return db or os.environ.get(ENV_VAR) or str(default_ledger_path(plan_file))
 
 
 @dataclass(frozen=True)
@@ -97,6 +85,35 @@ def open_ledger(location: str | Path, steps: Sequence[Step] = STEPS) -> Ledger:
         engine.dispose()
         raise
     return ledger
+
+
+def existing_ledger(location: str | Path, steps: Sequence[Step] = STEPS) -> Ledger | None:
+    """The ledger at a file path or URL for reading, or None when nothing was ever recorded
+    there (no SQLite file; no ledger tables in the PostgreSQL database).
+
+    Commands that only read (``status``, ``check --db``) use this instead of ``open_ledger``
+    so that looking never leaves an empty ledger file or schema behind. An existing ledger
+    is checked and migrated as ``open_ledger`` does."""
+    engine, shown = _engine(str(location))
+    ledger = Ledger(engine, shown)
+    try:
+        if not _has_ledger(ledger):
+            engine.dispose()
+            return None
+        with ledger.write() as conn:
+            migrate(conn, steps)
+    except BaseException:
+        engine.dispose()
+        raise
+    return ledger
+
+
+def _has_ledger(ledger: Ledger) -> bool:
+    if ledger.dialect == "sqlite":
+        database = ledger.engine.url.database
+        return bool(database) and Path(str(database)).is_file()
+    with ledger.read() as conn:
+        return sa.inspect(conn).has_table(schema_version.name)
 
 
 def database_error(error: DBAPIError, shown: str) -> LedgerError:

@@ -78,7 +78,7 @@ def import_visits(
     bulk = VisitBulkInsert(ledger.engine.dialect)
     if bulk.own_columns != ROW_COLUMNS:
         raise AssertionError(f"visits columns changed: {bulk.own_columns}")
-    reader = csv.reader(io.StringIO(_decode(source)))
+    reader = csv.reader(io.StringIO(decode_csv(source)))
     header = next(reader, None)
     problems = Problems(source.name)
     index = _columns(header or [], problems)
@@ -112,7 +112,7 @@ def write_batch(
     bulk.insert(conn, shared, rows)
 
 
-def _decode(source: Source) -> str:
+def decode_csv(source: Source) -> str:
     try:
         return source.data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -1,15 +1,18 @@
-"""What a rule sees: the resolved plan, the calendar, the catalog and positions.
+"""What a rule sees: the resolved plan, the calendar, the catalog and positions, and
+(when the check was given one) the plan's ledger.
 
-Indexes that several rules need (occurrences per person, items by id) are built once,
-lazily, so a rule that does not need them costs nothing.
+Indexes that several rules need (occurrences per person, items by id, the ledger's
+progress) are built once, lazily, so a rule that does not need them costs nothing.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from activitymonth.calendar import ChinaCalendar
 from activitymonth.catalog import Catalog
@@ -19,6 +22,11 @@ from activitymonth.load.references import person_references
 from activitymonth.model import Activity, Deliverable, Plan
 from activitymonth.rules.finding import ModelPath
 from activitymonth.schedule import Occurrence, Schedule
+
+if TYPE_CHECKING:
+    from activitymonth.ledger import Ledger
+    from activitymonth.rules.rule import Options, Rule
+    from activitymonth.tracking import PlanProgress
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,9 @@ class Context:
         catalog: Catalog,
         loaded: LoadedPlan | None = None,
         today: date | None = None,
+        *,
+        ledger: Ledger | None = None,
+        options: Callable[[type[Rule]], Options] | None = None,
     ) -> None:
         self.schedule = schedule
         self.plan: Plan = schedule.plan
@@ -43,6 +54,29 @@ class Context:
         self.catalog = catalog
         self.loaded = loaded
         self.today = today
+        self.ledger = ledger
+        self._options = options
+
+    def options_of(self, rule_class: type[Rule]) -> Options:
+        """Another rule's options as this check configured them (defaults without a
+        configuration): a fix must satisfy the rules as the user set them up."""
+        if self._options is None:
+            return rule_class.Options()
+        return self._options(rule_class)
+
+    @cached_property
+    def progress(self) -> PlanProgress | None:
+        """The plan joined with its ledger (None without one), as of ``today``, else the
+        current day in the plan's time zone: the ledger rules judge what has happened, and
+        that changes with the day anyway. The database is asked once, by the first rule
+        that needs it."""
+        if self.ledger is None:
+            return None
+        from activitymonth.tracking import track  # tracking builds on this module
+
+        today = self.today or datetime.now(self.plan.zone).date()
+        with self.ledger.read() as conn:
+            return track(self.schedule, self.catalog, conn, today)
 
     def locate(self, path: ModelPath, *, key: bool = False) -> Position | None:
         if self.loaded is None:

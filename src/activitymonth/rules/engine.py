@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
 
 from activitymonth.catalog import Catalog
 from activitymonth.diagnostics import dotted
@@ -14,8 +16,11 @@ from activitymonth.model import Plan
 from activitymonth.rules.config import Config, is_enabled, settings_for
 from activitymonth.rules.context import Context
 from activitymonth.rules.finding import Finding, Severity
-from activitymonth.rules.rule import REGISTRY, Rule, load_builtin_rules
+from activitymonth.rules.rule import REGISTRY, Options, Rule, load_builtin_rules
 from activitymonth.schedule import Schedule, resolve
+
+if TYPE_CHECKING:
+    from activitymonth.ledger import Ledger
 
 
 def check(
@@ -25,6 +30,7 @@ def check(
     today: date | None = None,
     schedule: Schedule | None = None,
     extra_rules: Sequence[type[Rule]] = (),
+    ledger: Ledger | None = None,
 ) -> list[Finding]:
     """Every finding of every enabled rule, sorted by file position then code.
 
@@ -34,6 +40,11 @@ def check(
     A ``Plan`` built in Python that a file could not have held (a duplicate id, an unknown
     program) gets those problems as findings instead of rule findings; an unknown person is
     left to the staffing rules.
+
+    With a ``ledger`` (an open ``activitymonth.ledger.Ledger``) the ledger rules (AM7xx)
+    judge what was recorded as of ``today`` (default: the current day in the plan's time
+    zone); without one they are skipped. The plan's progress is read once, when the first
+    of them needs it, and a ``LedgerError`` from the database reaches the caller.
     """
     config = config or Config()
     load_builtin_rules()
@@ -47,7 +58,9 @@ def check(
         if fatal:
             return [_problem_finding(p) for p in fatal]
     schedule = schedule or resolve(plan, catalog, strict=False)
-    ctx = Context(schedule, catalog, loaded, today)
+    ctx = Context(
+        schedule, catalog, loaded, today, ledger=ledger, options=partial(options_for, config)
+    )
     findings: list[Finding] = []
     for rule_class in (*REGISTRY, *extra_rules):
         if is_enabled(config, rule_class):
@@ -67,11 +80,16 @@ def _problem_finding(problem: Problem) -> Finding:
     )
 
 
+def options_for(config: Config, rule_class: type[Rule]) -> Options:
+    """The rule's options as configured, defaults filled in."""
+    settings = settings_for(config, rule_class)
+    return rule_class.Options.model_validate(settings.options() if settings else {})
+
+
 def _run(rule_class: type[Rule], ctx: Context, config: Config) -> list[Finding]:
     settings = settings_for(config, rule_class)
-    options = rule_class.Options.model_validate(settings.options() if settings else {})
     rule = rule_class()
-    found = list(rule.check(ctx, options))
+    found = list(rule.check(ctx, options_for(config, rule_class)))
     if settings is not None and settings.severity is not None:
         found = [replace(f, severity=settings.severity) for f in found]
     return found

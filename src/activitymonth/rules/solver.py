@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from activitymonth.model import Activity, Deliverable
+from activitymonth.model import Activity, Deliverable, Status
+from activitymonth.rules.booking import DoubleBookedOptions, venue_key
 from activitymonth.rules.context import Context
+from activitymonth.rules.rule import REGISTRY
 from activitymonth.schedule import Occurrence
 
 SEARCH_DAYS = 62
+DOUBLE_BOOKED = "AM303"
 
 
 def nearest_valid_day(ctx: Context, occurrence: Occurrence) -> date | None:
@@ -67,25 +70,49 @@ def _dependencies_hold(ctx: Context, activity: Activity, first: date, last: date
 
 
 def _double_books(ctx: Context, occurrence: Occurrence, activity: Activity, day: date) -> bool:
+    """Would the moved occurrence clash with another live activity of its people, as the
+    double-booking rule (AM303) is configured: overlapping, or closer than its travel
+    buffer between two different places; all-day items count only when it says so."""
+    options = _booking_options(ctx)
+    if occurrence.all_day and not options.all_day_blocks:
+        return False
     shift = day - occurrence.day
-    start, end = occurrence.start + shift, occurrence.end + shift
+    start, end = _as_datetimes(occurrence.start + shift, occurrence.end + shift)
+    here = _venue(activity)
     for person_id in activity.people:
         for other in ctx.occurrences_by_person.get(person_id, ()):
             if other.item_id == occurrence.item_id and other.index == occurrence.index:
                 continue
-            if _overlap(start, end, other.start, other.end):
+            other_ref = ctx.items.get(other.item_id)
+            other_activity = other_ref.item if other_ref else None
+            if (
+                not isinstance(other_activity, Activity)
+                or other_activity.status == Status.CANCELLED
+            ):
+                continue
+            if other.all_day and not options.all_day_blocks:
+                continue
+            there = _venue(other_activity)
+            buffer = options.travel_buffer if here and there and here != there else timedelta(0)
+            other_start, other_end = _as_datetimes(other.start, other.end)
+            if start < other_end + buffer and other_start < end + buffer:
                 return True
     return False
 
 
-def _overlap(a_start: object, a_end: object, b_start: object, b_end: object) -> bool:
-    """Half-open overlap; an all-day item overlaps timed items on its days."""
-    a0, a1 = _as_datetimes(a_start, a_end)
-    b0, b1 = _as_datetimes(b_start, b_end)
-    return a0 < b1 and b0 < a1
+def _booking_options(ctx: Context) -> DoubleBookedOptions:
+    """AM303's options as configured (its defaults when the rule is not registered)."""
+    rule = REGISTRY.get(DOUBLE_BOOKED)
+    options = ctx.options_of(rule) if rule is not None else None
+    return options if isinstance(options, DoubleBookedOptions) else DoubleBookedOptions()
+
+
+def _venue(activity: Activity) -> str | None:
+    return venue_key(activity.location) if activity.location else None
 
 
 def _as_datetimes(start: object, end: object) -> tuple[datetime, datetime]:
+    """Bounds on one naive clock (the plan's); an all-day item spans its whole days."""
     if isinstance(start, datetime) and isinstance(end, datetime):
         return start.replace(tzinfo=None), end.replace(tzinfo=None)
     assert isinstance(start, date) and isinstance(end, date)

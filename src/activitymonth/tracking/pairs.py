@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy.engine import Connection
@@ -62,9 +62,16 @@ def shortest_days(gap: relativedelta) -> int:
     )
 
 
+@lru_cache(maxsize=4096)
+def _next_due(previous: date, gap: relativedelta) -> date:
+    """``previous + gap``, remembered: ``relativedelta`` arithmetic takes microseconds, and
+    the candidate stretches of a whole province start on a few hundred distinct days."""
+    return previous + gap
+
+
 def too_long(previous: date, following: date, gap: relativedelta) -> bool:
     """True when ``following`` comes after the day the rhythm asked for the next visit."""
-    return following > previous + gap
+    return following > _next_due(previous, gap)
 
 
 def track_pairs(

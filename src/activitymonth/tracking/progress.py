@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 
 from activitymonth.catalog import Catalog, ItemKind, Program, ProgramItem
 from activitymonth.ledger.queries import done_occurrences, material_totals
+from activitymonth.ledger.schema import completion_materials
 from activitymonth.ledger.targets import PlanTargets
 from activitymonth.model import Activity, Deliverable, Status
 from activitymonth.rules.builtin.items import adopted, references
@@ -38,6 +39,8 @@ class DoneRecord:
     participants: int | None
     cadres: int | None
     residents: int | None
+    materials: tuple[tuple[str, int], ...] = ()
+    """Materials handed out at this occurrence, by name (empty: none recorded)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,6 +285,14 @@ def track(schedule: Schedule, catalog: Catalog, conn: Connection, today: date) -
 
 def _done_records(conn: Connection, targets: PlanTargets) -> dict[str, DoneRecord]:
     current = done_occurrences(targets.unit, targets.plan_id).subquery()
+    handed_out: defaultdict[str, list[tuple[str, int]]] = defaultdict(list)
+    materials = completion_materials.c
+    for row in conn.execute(
+        sa.select(current.c.occurrence_id, materials.material, materials.count)
+        .join(completion_materials, materials.completion_id == current.c.id)
+        .order_by(current.c.occurrence_id, materials.material)
+    ):
+        handed_out[row.occurrence_id].append((row.material, int(row.count)))
     rows = conn.execute(
         sa.select(
             current.c.occurrence_id,
@@ -291,7 +302,10 @@ def _done_records(conn: Connection, targets: PlanTargets) -> dict[str, DoneRecor
             current.c.residents,
         )
     )
-    return {row.occurrence_id: DoneRecord(*row) for row in rows}
+    return {
+        row.occurrence_id: DoneRecord(*row, materials=tuple(handed_out[row.occurrence_id]))
+        for row in rows
+    }
 
 
 def _item_progress(

@@ -26,9 +26,8 @@ from activitymonth.export.checklist.labels import (
     signoff_labels,
 )
 from activitymonth.export.checklist.model import Checklist, RowStatus
+from activitymonth.export.html_page import FONT_STACK, standalone_page
 from activitymonth.i18n import Lang
-
-FONT_STACK = '"Noto Serif CJK SC", "Source Han Serif SC", SimSun, serif'
 
 _PAGE_NUMBERS = {
     "zh": '"第 " counter(page) " 页 / 共 " counter(pages) " 页"',
@@ -147,17 +146,6 @@ def checklist_html(checklist: Checklist, lang: Lang = "zh") -> str:
         for key, text in meta_items(checklist, lang)
     )
     parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(checklist.title)}</title>",
-        f"<style>{style}</style>",
-        "</head>",
-        "<body>",
         f"<h1>{escape(checklist.title)}</h1>",
         f'<p class="meta">{meta}</p>',
     ]
@@ -169,8 +157,8 @@ def checklist_html(checklist: Checklist, lang: Lang = "zh") -> str:
         f'<span class="field">{escape(label)}<span class="blank"></span></span>'
         for label in signoff_labels(checklist, lang)
     )
-    parts += [f'<p class="signoff">{fields}</p>', "</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+    parts.append(f'<p class="signoff">{fields}</p>')
+    return standalone_page(checklist.title, style, parts, lang)
 
 
 def _group(group: GroupText, lang: Lang, requirements: bool) -> list[str]:

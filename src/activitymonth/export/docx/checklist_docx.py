@@ -68,8 +68,9 @@ def checklist_document(checklist: Checklist, lang: Lang = "zh") -> OfficialDocum
         table = doc.table(
             headers(lang, requirements), rows, widths, highlight_rows=flagged, centred_columns=()
         )
-        for index, row in enumerate(group.rows, start=1):
-            _add_checkbox(doc, table.rows[index].cells[-1].paragraphs[0], row)
+        # ``table.rows[i]`` builds the list of every row each time: walk them once.
+        for table_row, row in zip(table.rows[1:], group.rows, strict=True):
+            _add_checkbox(doc, table_row.cells[-1].paragraphs[0], row)
     doc.blank()
     doc.paragraph(signoff_line(checklist, lang), indent=False)
     return doc

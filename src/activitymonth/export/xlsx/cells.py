@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date, datetime
+from functools import lru_cache
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.worksheet.worksheet import Worksheet
@@ -28,6 +29,10 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 OFFICE_DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 """Number format of date cells: a real date that reads 2026年9月10日."""
 
+_MEASURED = 65_536
+"""Texts whose widths are remembered: a sheet repeats a title, a unit or a place on
+every row of a recurring activity, and measuring is character by character."""
+
 _TOKENS = re.compile(r"[A-Za-z0-9_.,:;!?'\"()\[\]/\\%&*+=<>#@$^~`|{}-]+|\s|.", re.DOTALL)
 
 
@@ -36,11 +41,13 @@ def char_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
+@lru_cache(maxsize=_MEASURED)
 def display_width(text: str) -> int:
     """Width of the widest line of ``text`` in column units."""
     return max((sum(map(char_width, line)) for line in text.split("\n")), default=0)
 
 
+@lru_cache(maxsize=_MEASURED)
 def wrapped_line_count(text: str, width: int) -> int:
     """How many lines ``text`` takes in a column ``width`` units wide when wrapped.
 

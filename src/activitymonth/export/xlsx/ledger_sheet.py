@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -37,6 +38,7 @@ from activitymonth.export.xlsx.sheet import (
     HEADER_FONT,
     UNDERLINE,
     WRAP,
+    StyleStamps,
     fit_columns,
     fit_rows,
     merged_title,
@@ -243,8 +245,9 @@ def build_ledger(schedule: Schedule) -> Workbook:
     for number, column in enumerate(layout.columns, start=1):
         put(sheet, layout.header_row, number, column.header)
     style_header(sheet, layout.header_row, range(1, len(layout.columns) + 1))
+    stamps = StyleStamps(_style_record_cell)
     for offset, row in enumerate(rows):
-        _write_row(sheet, layout.first_data_row + offset, offset + 1, row)
+        _write_row(sheet, layout.first_data_row + offset, offset + 1, row, stamps)
     last_data = layout.first_data_row + len(rows) - 1
     totals = last_data + 1
     _totals(sheet, totals, len(rows))
@@ -288,7 +291,9 @@ def _info_block(sheet: Worksheet, plan: Plan) -> None:
     sheet.row_dimensions[row].height = 24
 
 
-def _write_row(sheet: Worksheet, row: int, number: int, data: LedgerRow) -> None:
+def _write_row(
+    sheet: Worksheet, row: int, number: int, data: LedgerRow, stamps: StyleStamps[ColumnKind]
+) -> None:
     values: dict[str, CellValue] = {
         "number": number,
         "program": data.program,
@@ -303,13 +308,18 @@ def _write_row(sheet: Worksheet, row: int, number: int, data: LedgerRow) -> None
         "id": data.key,
     }
     for column_number, column in enumerate(LEDGER_LAYOUT.columns, start=1):
-        cell = put(sheet, row, column_number, values.get(column.key))
-        cell.border = GRID
-        cell.alignment = _ALIGNMENT.get(column.kind, WRAP)
-        if column.kind == ColumnKind.DATE:
-            cell.number_format = OFFICE_DATE_FORMAT
-        elif column.kind == ColumnKind.COUNT:
-            cell.number_format = "0"
+        stamps.stamp(sheet.cell(row=row, column=column_number), column.kind)
+        put(sheet, row, column_number, values.get(column.key))
+
+
+def _style_record_cell(cell: Cell, kind: ColumnKind) -> None:
+    """A record cell's look: ruled, aligned by what it holds, dates and counts formatted."""
+    cell.border = GRID
+    cell.alignment = _ALIGNMENT.get(kind, WRAP)
+    if kind == ColumnKind.DATE:
+        cell.number_format = OFFICE_DATE_FORMAT
+    elif kind == ColumnKind.COUNT:
+        cell.number_format = "0"
 
 
 _ALIGNMENT = {

@@ -3,6 +3,7 @@
 from activitymonth.rules.builtin import (  # noqa: F401 - imported to register the rules
     dates,
     items,
+    ledger,
     pairing,
     resources,
     staffing,

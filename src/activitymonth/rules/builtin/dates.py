@@ -1182,7 +1182,8 @@ _STATUS_TEXT = {
 class Overdue(Rule):
     """An item dated before today is not marked ``done`` or ``cancelled``.
 
-    Only runs with a date for today (``activitymonth check --today 2026-09-20``). One
+    Only runs with a date for today (``activitymonth check --today 2026-09-20``) and
+    without a ledger: with one, the ledger's records are what counts (AM701). One
     finding per item, for its latest past occurrence. A series marked ``in_progress`` is
     running and only overdue once its last occurrence has passed; one still ``planned``
     is overdue from its first past occurrence on.
@@ -1221,7 +1222,7 @@ class Overdue(Rule):
 
     def check(self, ctx: Context, options: Options) -> Iterator[Finding]:
         today = ctx.today
-        if today is None:
+        if today is None or ctx.ledger is not None:  # with a ledger, AM701 judges instead
             return
         for item_id, ref in ctx.items.items():
             status = ref.item.status

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from activitymonth.calendar.recurrence import Recurrence
 from activitymonth.i18n import Text, day_text
-from activitymonth.model import Pair, Plan
+from activitymonth.model import Pair, PairingPolicy, Plan
 from activitymonth.rules.builtin.staffing import person_text
 from activitymonth.rules.context import Context
 from activitymonth.rules.finding import Finding, Group, ModelPath, Severity
@@ -26,13 +26,24 @@ _NOTHING = Text("", "")
 _ONE_DAY = timedelta(days=1)
 
 
-def _household(pair: Pair) -> Text:
+def household_text(pair: Pair) -> Text:
     """The household as the registry names it: 买某某家（某镇石榴籽村）."""
     village = pair.household.village
     name = pair.household.name
     if not village:
         return Text(f"「{name}」", f"'{name}'")
     return Text(f"「{name}」（{village}）", f"'{name}' ({village})")
+
+
+def cadres_in_scope(plan: Plan, policy: PairingPolicy) -> list[str]:
+    """Ids of the roster people ``policy`` says must be paired: everyone for ``all``
+    (in roster order), else the listed ids that are on the roster (in the list's order).
+
+    ``activitymonth pairs suggest`` uses it too, so that it proposes households for
+    exactly the cadres this rule would report."""
+    if policy.cadres == "all":
+        return [person.id for person in plan.people]
+    return [i for i in dict.fromkeys(policy.cadres) if i in plan.people_by_id]
 
 
 @register
@@ -74,7 +85,6 @@ class CadreUnpaired(Rule):
         if policy is None:
             return
         roster = {person.id: i for i, person in enumerate(ctx.plan.people)}
-        scope = roster if policy.cadres == "all" else dict.fromkeys(policy.cadres)
         paired = {pair.cadre for pair in ctx.plan.pairs}
         deadline = (
             Text(
@@ -84,8 +94,8 @@ class CadreUnpaired(Rule):
             if policy.deadline
             else _NOTHING
         )
-        for person_id in scope:
-            if person_id in roster and person_id not in paired:
+        for person_id in cadres_in_scope(ctx.plan, policy):
+            if person_id not in paired:
                 yield self.report(
                     ctx,
                     ("people", roster[person_id]),
@@ -212,7 +222,7 @@ class VisitRhythm(Rule):
                 ctx,
                 path if worst.index is None else (*path, "visits", worst.index),
                 person=person_text(ctx.plan, pair.cadre),
-                household=_household(pair),
+                household=household_text(pair),
                 first=day_text(worst.first),
                 first_what=worst.first_what,
                 second=day_text(worst.second),
@@ -279,7 +289,7 @@ class PairOverloaded(Rule):
         for cadre, indexes in by_cadre.items():
             if len(indexes) <= limit:
                 continue
-            households = [_household(ctx.plan.pairs[i]) for i in indexes]
+            households = [household_text(ctx.plan.pairs[i]) for i in indexes]
             yield self.report(
                 ctx,
                 ("pairs", indexes[limit], "cadre"),

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import heapq
-import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -14,6 +12,7 @@ from pydantic import Field
 
 from activitymonth.i18n import Text, day_text
 from activitymonth.model import Status
+from activitymonth.rules.booking import venue_key
 from activitymonth.rules.builtin.dates import occurrence_path
 from activitymonth.rules.context import Context
 from activitymonth.rules.finding import Finding, Group, ModelPath, Severity
@@ -22,12 +21,6 @@ from activitymonth.schedule import ItemKind, Occurrence
 
 _LARGEST = 3
 """How many of the largest budgets an over-budget finding names."""
-
-
-def venue_key(location: str) -> str:
-    """Comparison form of a venue: full-width letters and digits equal their ASCII forms,
-    and spaces do not count (``三楼 会议室`` and ``三楼会议室`` are one room)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", location)).casefold()
 
 
 class VenueOptions(Options):

@@ -23,9 +23,9 @@ from pydantic import Field
 from activitymonth.i18n import Text, day_text
 from activitymonth.load.references import person_references
 from activitymonth.model import Activity, Away, Person, Plan, Status
-from activitymonth.model.types import Duration, format_duration
+from activitymonth.model.types import format_duration
+from activitymonth.rules.booking import DoubleBookedOptions, venue_key
 from activitymonth.rules.builtin.dates import suggestion
-from activitymonth.rules.builtin.resources import venue_key
 from activitymonth.rules.context import Context
 from activitymonth.rules.finding import Edit, Finding, Fix, Group, ModelPath, Severity
 from activitymonth.rules.rule import Options, Rule, fill_template, register
@@ -283,20 +283,6 @@ def _nearest_person(plan: Plan, ref: str) -> str | None:
             return person.id
     near = difflib.get_close_matches(ref, list(plan.people_by_id), n=1, cutoff=_NEAR)
     return near[0] if near else None
-
-
-class DoubleBookedOptions(Options):
-    travel_buffer: Duration = Field(
-        default=timedelta(minutes=30),
-        description="Time a person needs between two activities at different locations; "
-        "at the same location (or where either gives none) back to back is fine.",
-    )
-    all_day_blocks: bool = Field(
-        default=False,
-        description="Let all-day items (a banner display over three days) occupy their "
-        "people all day, so that a timed event of theirs on those days is a double "
-        "booking.",
-    )
 
 
 @dataclass(order=True, frozen=True, slots=True)
