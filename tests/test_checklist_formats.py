@@ -416,6 +416,30 @@ def test_pdf_text_fonts_and_page_numbers(tmp_path: Path) -> None:
     assert any(re.search(r"CJK|Han|Song|Hei|Ming|Kai", name) for name, _, _ in rows), fonts
 
 
+def test_pdf_never_breaks_a_line_inside_a_date_or_a_title(tmp_path: Path) -> None:
+    """A cell's lines end after 、 or — and before the count (5次), never inside 5月13日;
+    a title in brackets such as （语文教研组长） prints on one line, beside the name or
+    below it."""
+    _require_pdf_stack()
+    checklist = _build(load_plan(SCHOOL))
+    pdf = tmp_path / "school.pdf"
+    pdf.write_bytes(render_pdf(checklist))
+    raw = subprocess.run(
+        [_tool("pdftotext"), "-raw", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    words = set(raw.split())
+    dates = {piece for row in checklist.rows for piece in re.split(r"(?<=[、—])|(?=（)", row.when)}
+    titles = {f"（{name.partition('（')[2]}" for row in checklist.rows for name in row.responsible}
+    assert {"5月11日—", "5月15日", "（5次）", "5月22日"} <= dates
+    assert "（语文教研组长）" in titles
+    assert dates - {""} <= words, sorted(dates - words)
+    broken = [title for title in titles - {"（"} if not any(title in word for word in words)]
+    assert not broken
+
+
 def test_pdf_in_english_numbers_pages_in_english(tmp_path: Path) -> None:
     _require_pdf_stack()
     pdf = tmp_path / "gaps.pdf"

@@ -9,6 +9,8 @@ queries however many visits it holds.
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import shutil
 from datetime import date
 from pathlib import Path
@@ -18,6 +20,7 @@ from click.testing import CliRunner, Result
 
 from activitymonth.cli.check_cmd import check as check_command
 from activitymonth.cli.ledger_cmds import done
+from activitymonth.cli.status_cmd import status
 from activitymonth.ledger import ENV_VAR, open_ledger
 from activitymonth.load import load_plan
 from activitymonth.rules import Config, check
@@ -213,3 +216,44 @@ def test_plans_sharing_one_ledger(tmp_path: Path) -> None:
         ("b.yaml", "pairs[p2]"),
         ("b.yaml", "pairs[p3]"),
     ]
+
+
+def _hint_command(path: Path, code: str, value: int) -> list[str]:
+    """The ``activitymonth done …`` command a finding's hint gives, with N filled in."""
+    result = cli(path, "--today", TODAY, "--format", "json", "--select", code, "--lang", "en")
+    [finding] = json.loads(result.stdout)["findings"]
+    command = finding["hint"].split("correct it with activitymonth ")[1].split(";")[0]
+    return [re.sub(r"(^|=)N$", rf"\g<1>{value}", word) for word in shlex.split(command)]
+
+
+def _figures(path: Path) -> dict[str, object]:
+    result = CliRunner(env={ENV_VAR: ""}).invoke(
+        status, [str(path), "--today", str(TODAY), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["figures"]  # type: ignore[no-any-return]
+
+
+def test_a_correction_as_the_hints_give_it_changes_only_what_it_corrects(
+    tmp_path: Path,
+) -> None:
+    """A second record replaces the first whole: the commands AM704 and AM705 suggest
+    repeat every figure they do not correct, so running them loses nothing."""
+    path = write(tmp_path, "plan.yaml", plan_text(SNIPPET))
+    figures = ["--participants", "50", "--cadres", "10", "--residents", "40"]
+    materials = ["--materials", "宣传折页=300", "--materials", "横幅=2"]
+    recorded = CliRunner(env={ENV_VAR: ""}).invoke(
+        done, [str(path), "talk", "--date", "2026-09-10", *figures, *materials]
+    )
+    assert recorded.exit_code == 0, recorded.output
+    runner = CliRunner(env={ENV_VAR: ""})
+    command = _hint_command(path, "AM705", 500)
+    assert command[:2] == ["done", str(path)]
+    assert runner.invoke(done, command[1:]).exit_code == 0
+    after = _figures(path)
+    assert (after["participants"], after["cadres"], after["residents"]) == (50, 10, 40)
+    assert after["materials"] == {"宣传折页": 500, "横幅": 2}
+    assert runner.invoke(done, _hint_command(path, "AM704", 85)[1:]).exit_code == 0
+    after = _figures(path)
+    assert (after["participants"], after["cadres"], after["residents"]) == (85, 10, 40)
+    assert after["materials"] == {"宣传折页": 500, "横幅": 2}

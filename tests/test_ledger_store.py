@@ -17,6 +17,7 @@ from activitymonth.ledger import (
     LedgerVersionError,
     Step,
     default_ledger_path,
+    existing_ledger,
     ledger_location,
     newest_version,
     open_ledger,
@@ -200,3 +201,17 @@ def test_a_file_that_is_not_a_database_is_reported(tmp_path: Path) -> None:
     with pytest.raises(LedgerError) as caught:
         open_ledger(str(path))
     assert "cannot use the ledger" in caught.value.message.en
+
+
+def test_reading_never_turns_another_file_into_a_ledger(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE notes (x INTEGER)").connection.commit()
+    with pytest.raises(LedgerError, match="not an activitymonth ledger"):
+        existing_ledger(str(other))
+    tables = sqlite3.connect(other).execute("SELECT name FROM sqlite_master").fetchall()
+    assert tables == [("notes",)]
+    garbage = tmp_path / "notes.sqlite"
+    garbage.write_text("这不是数据库" * 200, encoding="utf-8")
+    with pytest.raises(LedgerError):
+        existing_ledger(str(garbage))
+    assert existing_ledger(str(tmp_path / "missing.sqlite")) is None

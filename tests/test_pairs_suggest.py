@@ -162,6 +162,17 @@ def test_households_already_paired_are_left_out(tmp_path: Path) -> None:
     assert "row 2 吐某某家 (某镇胡杨村): already paired with 杜某某 in the plan" in result.stdout
 
 
+def test_yaml_with_nothing_to_propose_prints_no_empty_pairs_key(tmp_path: Path) -> None:
+    """A bare ``pairs:`` pasted into a plan would read as no list at all: with nothing
+    proposed, stdout stays empty and stderr says why."""
+    plan = Path(shutil.copy(BUREAU, tmp_path / "plan.yaml"))
+    households = table(tmp_path, TEN)
+    result = run("pairs", "suggest", plan, "--households", households, "--format", "yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "没有可提出的结对建议" in result.stderr
+
+
 def test_cadres_short_of_households_are_named(tmp_path: Path) -> None:
     plan = unpaired_plan(tmp_path)
     households = table(tmp_path, "".join(TEN_ROWS[:2]))

@@ -375,3 +375,48 @@ def _section(markdown: str, heading: str) -> str:
     start = markdown.index(f"## {heading}\n")
     end = markdown.find("\n## ", start + 1)
     return markdown[start : end if end >= 0 else None]
+
+
+# ---------------------------------------------------------------------------- honest sums
+def test_parts_of_a_figure_add_up_to_it(tmp_path: Path) -> None:
+    """人次 recorded without the split are said to be so (the parts a reader adds up must
+    give the total), and banners (条) are never added into a total of 份."""
+    plan = tmp_path / "coverage.yaml"
+    plan.write_text(COVERAGE_PLAN, encoding="utf-8")
+    targets = PlanTargets(resolve(load_plan(plan)))
+    ledger = open_ledger(str(tmp_path / "coverage.ledger.sqlite"))
+    film = DoneFacts(date(2026, 9, 12), participants=40, cadres=4, materials=(("折页", 300),))
+    records = (
+        ("mobilize", DoneFacts(date(2026, 9, 1), participants=30, materials=(("横幅", 2),))),
+        ("visit-school", DoneFacts(date(2026, 9, 10), cadres=5, residents=10)),
+        ("film", film),
+    )
+    for item, facts in records:
+        save_record(ledger, prepare_done(targets, item, facts, by="王某", now=NOW))
+    ledger.close()
+    target = tmp_path / "总结.md"
+    result = run("report", plan, "-o", target, "--today", "2026-09-30")
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert "参与85人次，其中干部9人次、群众10人次，另有66人次未区分干部和群众。" in text
+    assert (
+        "观影活动：9月12日开展，参与40人次（干部4人次、群众0人次，另有36人次未区分干部和群众）。"
+        in text
+    )
+    assert "发放折页300份、横幅2条。" in text
+    assert "发放资料" not in text
+
+
+def test_a_report_from_an_empty_ledger_says_so_on_the_terminal(
+    pairing: Path, tmp_path: Path
+) -> None:
+    """A mistyped --db reads as an empty ledger: the report is still drafted, but the
+    clerk is told that nothing was recorded there."""
+    missing = tmp_path / "typo.sqlite"
+    result = run("report", pairing, "-o", tmp_path / "x.md", "--db", missing, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert f"nothing is recorded in {missing} yet" in result.stderr
+    assert not missing.exists()
+    seed(pairing, str(pairing.with_name("pairing.ledger.sqlite")))
+    recorded = run("report", pairing, "-o", tmp_path / "y.md", "--today", TODAY)
+    assert recorded.exit_code == 0 and recorded.stderr == ""

@@ -331,6 +331,21 @@ def test_a_folder_without_plans_is_unusable(tmp_path: Path, sqlite_ledger: Path)
     assert run(tmp_path / "nowhere", "--db", sqlite_ledger).exit_code == 2
 
 
+def test_a_folder_without_unit_plans_names_the_files_left_out(
+    tmp_path: Path, sqlite_ledger: Path
+) -> None:
+    """A folder whose YAML files are none of them plans (here a user-rules file) names
+    them with why, rather than saying it holds no YAML file at all."""
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    write(parts, "rules.yaml", RULES)
+    result = run(parts, "--db", sqlite_ledger)
+    assert result.exit_code == 2
+    assert f"no unit plan in {parts}; its YAML files are not rolled up as plans:" in result.stderr
+    assert "rules.yaml (a user-rules file)" in result.stderr
+    assert "no plan files" not in result.stderr
+
+
 def test_messages_are_chinese_by_default(county: Path, sqlite_ledger: Path) -> None:
     result = run(county, "--db", sqlite_ledger, "--today", TODAY, env={"ACTIVITYMONTH_LANG": "zh"})
     assert "各单位进度（落后的在前）" in result.stdout

@@ -265,3 +265,14 @@ def test_a_plan_without_unit_has_no_ledger(bureau: Path) -> None:
     result = run("status", bureau, "--today", "2026-09-20")
     assert result.exit_code == 2
     assert "has no unit" in result.output and "add unit:" in result.output
+
+
+def test_today_is_read_as_every_ledger_command_reads_it(bureau: Path) -> None:
+    """--today takes 2026-09-20 or today, and a bad day is refused in both languages
+    with the forms that work, as check and rollup refuse it."""
+    bad = run("status", bureau, "--today", "2026-13-01")
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+    assert "“2026-13-01” 不是日期" in bad.output and "write 2026-09-20 or today" in bad.output
+    assert ok("status", bureau, "--today", "today", "--format", "json").stdout
+    rollup = run("rollup", bureau.parent, "--db", bureau, "--today", "2026-13-01")
+    assert bad.output.splitlines()[-1] == rollup.output.splitlines()[-1]

@@ -14,6 +14,8 @@ from dateutil.relativedelta import relativedelta
 
 from activitymonth.catalog import Catalog
 from activitymonth.ledger import (
+    Action,
+    AuditEntry,
     DoneFacts,
     Ledger,
     PlanTargets,
@@ -26,6 +28,7 @@ from activitymonth.ledger import (
     save_record,
 )
 from activitymonth.ledger.gaps import long_stretches
+from activitymonth.ledger.writes import insert_audit
 from activitymonth.load import load_plan_text
 from activitymonth.schedule import Schedule, resolve
 from activitymonth.tracking import PlanProgress, shortest_days, too_long, track
@@ -171,6 +174,22 @@ def test_stretches_between_visits_come_from_the_database(
     ]
 
 
+def test_reading_stretches_leaves_the_transaction_usable(
+    ledger: Ledger, schedule: Schedule
+) -> None:
+    """The stretches are fetched in batches (a server-side cursor on PostgreSQL) for that
+    query only: a record written afterwards in the same transaction still goes in."""
+    _seeded(ledger, schedule)
+    targets = PlanTargets(schedule)
+    entry = AuditEntry(targets.unit, targets.plan_id, Action.VISIT, "韩某", NOW, 0)
+    with ledger.write() as conn:
+        options = dict(conn.get_execution_options())
+        found = long_stretches(conn, longer_than=59, unit=targets.unit)
+        assert dict(conn.get_execution_options()) == options
+        assert insert_audit(conn, entry) > 0
+    assert [s.pair_key for s in found] == ["p2"]
+
+
 def test_figures_add_up_the_ledger(ledger: Ledger, schedule: Schedule) -> None:
     figures = _seeded(ledger, schedule).figures
     assert figures.activities_held == 3
@@ -207,3 +226,69 @@ def test_too_long_counts_calendar_months_for_each_rhythm() -> None:
     assert too_long(date(2026, 1, 15), date(2026, 3, 16), two)  # 60 days
     assert not too_long(date(2025, 12, 31), date(2026, 3, 1), three)
     assert too_long(date(2025, 12, 31), date(2026, 4, 1), three)
+
+
+def test_a_record_of_a_later_day_is_not_done_as_of_today(
+    ledger: Ledger, schedule: Schedule
+) -> None:
+    """Judged on a past day, an item held after it is still to do, and its figures and
+    materials are in no total yet, as visits after that day are not."""
+    targets = PlanTargets(schedule)
+    _done(ledger, targets, "mobilize", date(2026, 9, 1), participants=20)
+    _done(ledger, targets, "speech", date(2026, 11, 25), participants=40, materials=(("折页", 50),))
+    with ledger.read() as conn:
+        before = track(schedule, Catalog.builtin(), conn, TODAY)
+        after = track(schedule, Catalog.builtin(), conn, date(2026, 11, 30))
+    assert before.items["speech"].done == 0
+    assert "speech" in [o.item_id for o in before.overdue()]
+    assert (before.figures.activities_held, before.figures.participants) == (1, 20)
+    assert before.figures.materials == ()
+    assert after.items["speech"].done == 1
+    assert (after.figures.activities_held, after.figures.participants) == (2, 60)
+    assert after.figures.materials == (("折页", 50),)
+
+
+def test_figures_leave_out_records_of_occurrences_the_plan_no_longer_has(
+    ledger: Ledger, schedule: Schedule
+) -> None:
+    """The speech was recorded while planned on 9月19日 and then moved to 9月18日: its
+    record no longer matches an occurrence, so neither its 人次 nor its materials count."""
+    moved = resolve(load_plan_text(PLAN.replace("2026-09-18", "2026-09-19"), "plan.yaml"))
+    _done(
+        ledger,
+        PlanTargets(moved),
+        "speech",
+        date(2026, 9, 19),
+        participants=40,
+        materials=(("折页", 50),),
+    )
+    _done(ledger, PlanTargets(schedule), "mobilize", date(2026, 9, 1), materials=(("宣传册", 9),))
+    with ledger.read() as conn:
+        figures = track(schedule, Catalog.builtin(), conn, TODAY).figures
+    assert (figures.activities_held, figures.participants) == (1, 0)
+    assert figures.materials == (("宣传册", 9),)
+
+
+def test_rhythm_counts_from_the_start_and_ends_with_the_window(
+    ledger: Ledger, schedule: Schedule
+) -> None:
+    """A visit before the window (p1) or before ``since`` (p3) neither lengthens the first
+    stretch nor moves the next due day before one rhythm after the start; once the window
+    is over, a pair is late only if its visit was due by the window's end (p2)."""
+    targets = PlanTargets(schedule)
+    for pair, day in (("p1", date(2026, 8, 1)), ("p1", date(2026, 10, 20))):
+        _visit(ledger, targets, pair, day)
+    _visit(ledger, targets, "p3", date(2026, 9, 20))
+    _visit(ledger, targets, "p2", date(2026, 11, 10))
+    with ledger.read() as conn:
+        november = {p.key: p for p in track(schedule, Catalog.builtin(), conn, TODAY).pairs}
+        after = track(schedule, Catalog.builtin(), conn, date(2027, 2, 1))
+    assert november["p1"].stretches == () and november["p1"].due == date(2026, 12, 20)
+    assert november["p3"].due == date(2026, 12, 1) and not november["p3"].late
+    assert november["p3"].stretches == ()
+    late = {p.key: p for p in after.late_pairs()}
+    assert set(late) == {"p1", "p3"}  # due 12月20日 and 12月1日, before the window's end
+    assert late["p1"].stretches == ((date(2026, 10, 20), date(2026, 12, 31)),)
+    p2 = next(p for p in after.pairs if p.key == "p2")
+    assert p2.due == date(2027, 1, 10) and not p2.late
+    assert p2.stretches == ((date(2026, 9, 1), date(2026, 11, 10)),)  # none to 2月1日

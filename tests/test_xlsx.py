@@ -20,6 +20,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import xlsxwriter
 from click.testing import CliRunner
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
@@ -29,7 +30,6 @@ from activitymonth.export.checklist import RENDERERS, build_checklist
 from activitymonth.export.xlsx.cells import (
     OFFICE_DATE_FORMAT,
     display_width,
-    put,
     shown_text,
     wrapped_line_count,
 )
@@ -40,7 +40,7 @@ from activitymonth.export.xlsx.ledger_sheet import (
     ledger_file_name,
     ledger_rows,
 )
-from activitymonth.export.xlsx.sheet import LINE_HEIGHT, PADDING
+from activitymonth.export.xlsx.sheet import LINE_HEIGHT, PADDING, Sheet, workbook_bytes
 from activitymonth.load import LoadedPlan, load_plan
 from activitymonth.model import Status
 from activitymonth.schedule import ItemKind, Schedule, resolve
@@ -260,18 +260,20 @@ def test_frozen_header_print_setup(sheet: Worksheet) -> None:
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.paperSize == 9  # A4
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    # One page wide: fitToWidth absent means 1, the file format's default.
+    assert (sheet.page_setup.fitToWidth or 1) == 1 and sheet.page_setup.fitToHeight == 0
 
 
 def test_widths_fit_chinese_text_and_rows_fit_wrapped_lines(sheet: Worksheet) -> None:
     last_row = FIRST + len(_column(sheet, "id"))
     for number, column in enumerate(LEDGER_LAYOUT.columns, start=1):
-        letter = openpyxl.utils.get_column_letter(number)
-        width = sheet.column_dimensions[letter].width
-        texts = [
-            shown_text(sheet.cell(row=r, column=number))
-            for r in range(LEDGER_LAYOUT.header_row, last_row + 1)
+        # A <col> element may cover neighbouring columns of the same width; openpyxl files
+        # it under the first of them only.
+        (width,) = [d.width for d in sheet.column_dimensions.values() if d.min <= number <= d.max]
+        cells = [
+            sheet.cell(row=r, column=number) for r in range(LEDGER_LAYOUT.header_row, last_row + 1)
         ]
+        texts = ["" if c.data_type == "f" else shown_text(c.value) for c in cells]  # totals: short
         longest = max(map(display_width, texts))
         if longest <= column.max_width:
             assert width >= longest + PADDING, (column.key, width, longest)
@@ -321,6 +323,23 @@ def test_totals_row(sheet: Worksheet) -> None:
     assert cell.value == f'=COUNTIF({status}{FIRST}:{status}{last},"已完成")'
 
 
+def test_long_evidence_prompt_is_cut_to_what_excel_accepts(tmp_path: Path) -> None:
+    needs = [f"第{n}项佐证材料原件及复印件" for n in range(1, 31)]
+    text = f"""\
+title: 佐证材料很多的计划
+window: 2026-09
+activities:
+  - {{id: a, title: 档案整理, date: 2026-09-03, evidence: [{", ".join(needs)}]}}
+"""
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(ledger_bytes(resolve(load_plan(write(tmp_path, "p.yaml", text)))))
+    )[LEDGER_LAYOUT.sheet]
+    (prompt,) = [v for v in sheet.data_validations.dataValidation if v.prompt]
+    assert len("、".join(needs)) > 255 >= len(prompt.prompt)
+    assert prompt.prompt.startswith("、".join(needs[:10])) and prompt.prompt.endswith("…")
+    assert str(prompt.sqref) == f"{LEDGER_LAYOUT.letter('evidence')}{FIRST}"
+
+
 def test_empty_plan_has_no_formulas_over_nothing(tmp_path: Path) -> None:
     text = "title: 空计划\nwindow: 2026-09\n"
     workbook = openpyxl.load_workbook(
@@ -341,10 +360,16 @@ def test_file_names_are_safe(loaded: LoadedPlan) -> None:
 
 
 def test_put_strips_characters_a_workbook_cannot_hold() -> None:
-    sheet = openpyxl.Workbook().active
-    assert sheet is not None
-    assert put(sheet, 1, 1, "甲\x00乙\x07丙\r\n丁").value == "甲乙丙\n丁"
-    assert put(sheet, 1, 2, "\t=1+1").data_type == "s"
+    def build(workbook: xlsxwriter.Workbook) -> None:
+        sheet = Sheet(workbook, "s", {})
+        sheet.put(1, 1, "甲\x00乙\x07丙\r\n丁")
+        sheet.put(1, 2, "\t=1+1")
+
+    read = openpyxl.load_workbook(io.BytesIO(workbook_bytes("t", build))).active
+    assert read is not None
+    assert read.cell(1, 1).value == "甲乙丙\n丁"
+    cell = read.cell(1, 2)
+    assert cell.value == "\t=1+1" and cell.data_type == "s" and cell.quotePrefix
 
 
 @pytest.mark.parametrize(
@@ -472,7 +497,8 @@ def test_checklist_dropdown_gaps_and_signoff(checklist_sheet: Worksheet) -> None
     flat = [v for row in _rows(sheet) for v in row if v]
     assert {"填报人：", "审核人：", "日期："} <= set(flat)
     assert sheet.freeze_panes == "A4" and sheet.print_title_rows == "$3:$3"
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth or 1) == 1 and sheet.page_setup.fitToHeight == 0
 
 
 def test_checklist_values_stay_text(checklist_sheet: Worksheet) -> None:

@@ -184,7 +184,10 @@ def check(
         unusable |= not _apply_fixes(runs, today, lang)
     findings = [finding for run in runs for finding in run.findings]
     files = [str(run.path) for run in runs]
-    _report(fmt, findings, files, runs, lang, output)
+    if runs or not unusable or fmt != "text":
+        # "0 plans checked: no problems" after the reasons no plan could be checked would
+        # read as a pass; machine formats still get their (empty) document.
+        _report(fmt, findings, files, runs, lang, output)
     failing = any(_fails(run, fail_on, strict) for run in runs)
     sys.exit(EXIT_UNUSABLE if unusable else EXIT_FINDINGS if failing else 0)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -13,6 +13,7 @@ from activitymonth.cli.common import (
     fail,
     lang_option,
     load_or_exit,
+    parse_today,
     stderr_console,
     stdout_console,
 )
@@ -118,8 +119,8 @@ def ics(
 )
 @click.option(
     "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="YYYY-MM-DD",
+    callback=parse_today,
+    metavar="YYYY-MM-DD|today",
     help="Day the statuses refer to: undone items before it are overdue "
     "(default: today in the plan's time zone).",
 )
@@ -130,7 +131,7 @@ def checklist(
     fmt: str,
     grouping: str,
     output: Path | None,
-    today: datetime | None,
+    today: date | None,
     db: str | None,
     lang: Lang,
 ) -> None:
@@ -150,7 +151,7 @@ def checklist(
             ),
         )
     loaded = load_or_exit(plan, lang)
-    day = today.date() if today else datetime.now(loaded.plan.zone).date()
+    day = today or datetime.now(loaded.plan.zone).date()
     schedule = resolve(loaded)
     try:
         found = ledger_progress(plan, db, schedule, loaded.catalog, day)

@@ -95,7 +95,7 @@ def suggest(
         limit = max_per_cadre or _configured_limit(plan, lang)
         households = read_households(households_file)
         suggestion = suggest_pairs(loaded.plan, households, limit=limit)
-        if fmt == "yaml":
+        if suggestion.proposals and fmt == "yaml":
             click.echo(pairs_yaml(suggestion.proposals, lang), nl=False)
         elif suggestion.proposals:
             stdout_console().print(_table(loaded.plan, suggestion, lang))

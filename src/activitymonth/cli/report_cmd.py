@@ -12,7 +12,13 @@ from pathlib import Path
 
 import click
 
-from activitymonth.cli.common import cannot_write, fail, lang_option, load_or_exit
+from activitymonth.cli.common import (
+    cannot_write,
+    fail,
+    lang_option,
+    load_or_exit,
+    stderr_console,
+)
 from activitymonth.cli.ledger_options import DB, PLAN, ledger_errors_reported, option_value
 from activitymonth.cli.plan_ledger import ledger_progress
 from activitymonth.i18n import Lang, Text
@@ -67,7 +73,9 @@ def report(
         day = option_value(parse_day, today, "--today") or datetime.now(loaded.plan.zone).date()
         found = ledger_progress(plan, db, resolve(loaded), loaded.catalog, day, required=True)
         assert found is not None  # required=True: an empty ledger rather than none
-        progress = found[0]
+        progress, ledger = found
+    if not ledger.recorded:
+        _nothing_recorded(ledger.shown, lang)
     target = output or Path(report_file_name(loaded.plan, fmt))
     if target.exists() and not force:
         fail(
@@ -86,6 +94,19 @@ def report(
     except OSError as error:
         cannot_write(target, error, lang)
     click.echo(str(target))
+
+
+def _nothing_recorded(shown: str, lang: Lang) -> None:
+    """Say on stderr that the report is drafted from an empty ledger: a mistyped --db must
+    not pass for a unit that did nothing."""
+    stderr_console().print(
+        Text(
+            f"注意：{shown} 中还没有任何台账记录，报告中的完成情况和数字都是 0",
+            f"note: nothing is recorded in {shown} yet; the report shows nothing done",
+        )(lang),
+        style="yellow",
+        markup=False,
+    )
 
 
 def _format(fmt: str | None, output: Path | None, lang: Lang) -> str:

@@ -15,6 +15,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -33,9 +34,12 @@ from activitymonth.export.rollup_html import render_rollup_html
 from activitymonth.i18n import Lang, Text
 from activitymonth.ledger import ENV_VAR, existing_ledger
 from activitymonth.render.rollup_json import rollup_json
+from activitymonth.render.rollup_labels import skipped_note
 from activitymonth.render.rollup_text import rollup_view
 from activitymonth.tracking.rollup import Rollup, rollup_folder
 from activitymonth.write import write_bytes_atomically
+
+FOLDER_HINT = Text("给出存放各单位计划的文件夹", "give the folder that holds the units' plans")
 
 
 @click.command()
@@ -78,7 +82,7 @@ def rollup(
         fail(
             Text(f"找不到文件夹 {folder}", f"folder {folder} not found"),
             lang,
-            Text("给出存放各单位计划的文件夹", "give the folder that holds the units' plans"),
+            FOLDER_HINT,
         )
     with ledger_errors_reported(lang):
         ledger = existing_ledger(location)
@@ -100,18 +104,7 @@ def rollup(
             ledger.close()
     _report_failures(result, lang)
     if not result.rows:
-        found = len(result.failures)
-        fail(
-            Text(
-                f"{folder} 中的 {found} 个计划都无法使用"
-                if found
-                else f"{folder} 中没有找到计划文件（*.yaml）",
-                f"none of the {found} plan(s) in {folder} could be used"
-                if found
-                else f"no plan files (*.yaml) found in {folder}",
-            ),
-            lang,
-        )
+        _nothing_rolled_up(result, folder, lang)
     if fmt == "json":
         click.echo(rollup_json(result, ledger.shown, lang))
     else:
@@ -135,6 +128,35 @@ def _location(db: str | None, lang: Lang) -> str:
             ),
         )
     return location
+
+
+def _nothing_rolled_up(result: Rollup, folder: Path, lang: Lang) -> NoReturn:
+    """Exit 2 saying why no row came out: every plan failed, the YAML files there are
+    all templates, parts or rules files (listed), or there is no YAML file at all."""
+    found = len(result.failures)
+    if found:
+        fail(
+            Text(
+                f"{folder} 中的 {found} 个计划都无法使用",
+                f"none of the {found} plan(s) in {folder} could be used",
+            ),
+            lang,
+        )
+    if result.skipped:
+        notes = "\n".join(f"  {skipped_note(s, lang, folder)}" for s in result.skipped)
+        fail(
+            Text(
+                f"{folder} 中没有单位计划，其中的 YAML 文件都不作为计划汇总：\n{notes}",
+                f"no unit plan in {folder}; its YAML files are not rolled up as plans:\n{notes}",
+            ),
+            lang,
+            FOLDER_HINT,
+        )
+    fail(
+        Text(f"{folder} 中没有找到计划文件（*.yaml）", f"no plan files (*.yaml) found in {folder}"),
+        lang,
+        FOLDER_HINT,
+    )
 
 
 def _report_failures(result: Rollup, lang: Lang) -> None:

@@ -8,16 +8,21 @@ yet is reported as "nothing recorded", and none is created.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
 
-from activitymonth.cli.common import fail, lang_option, load_or_exit, stdout_console, text_or_json
-from activitymonth.cli.ledger_options import DB, PLAN
+from activitymonth.cli.common import (
+    lang_option,
+    load_or_exit,
+    parse_today,
+    stdout_console,
+    text_or_json,
+)
+from activitymonth.cli.ledger_options import DB, PLAN, ledger_errors_reported
 from activitymonth.cli.plan_ledger import ledger_progress
 from activitymonth.i18n import Lang
-from activitymonth.ledger import LedgerError
 from activitymonth.render.status_report import StatusReport
 from activitymonth.render.status_text import status_view
 from activitymonth.schedule import resolve
@@ -28,8 +33,8 @@ from activitymonth.schedule import resolve
 @DB
 @click.option(
     "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="YYYY-MM-DD",
+    callback=parse_today,
+    metavar="YYYY-MM-DD|today",
     help="Day progress is judged on (default: today in the plan's time zone).",
 )
 @click.option(
@@ -41,17 +46,13 @@ from activitymonth.schedule import resolve
 )
 @text_or_json
 @lang_option
-def status(
-    plan: Path, db: str | None, today: datetime | None, days: int, fmt: str, lang: Lang
-) -> None:
+def status(plan: Path, db: str | None, today: date | None, days: int, fmt: str, lang: Lang) -> None:
     """Show PLAN's progress from its ledger: programs, people, sectors, overdue items,
     the next days, and pairs behind their visit rhythm."""
     loaded = load_or_exit(plan, lang)
-    day = today.date() if today else datetime.now(loaded.plan.zone).date()
-    try:
+    day = today or datetime.now(loaded.plan.zone).date()
+    with ledger_errors_reported(lang):
         found = ledger_progress(plan, db, resolve(loaded), loaded.catalog, day, required=True)
-    except LedgerError as error:
-        fail(error.message, lang, error.hint)
     assert found is not None  # required: an empty ledger stands in for a missing one
     progress, ledger = found
     report = StatusReport.of(progress, ledger=ledger.shown, recorded=ledger.recorded, days=days)

@@ -42,8 +42,9 @@ class Step:
 
 def _index_visits_for_rhythm(conn: Connection) -> None:
     """Replace the baseline's visits index by ``schema.RHYTHM_INDEX``, which also holds
-    ``kind`` (and ``id`` on PostgreSQL): the province-wide rhythm query then reads the
-    index alone, about twice as fast on a ledger of millions of visits."""
+    ``kind`` (and ``id`` on PostgreSQL): the rhythm queries then read the index alone
+    instead of fetching each visit's row from a table kept in import order (see
+    docs/benchmarks.md, "Ledger")."""
     RHYTHM_INDEX.create(conn, checkfirst=True)
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_visits_unit_plan_id_pair_key_visit_date")
 

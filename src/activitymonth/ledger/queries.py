@@ -91,12 +91,23 @@ def material_totals(unit: str | None = None, plan_id: str | None = None) -> sa.S
 
 def live_visits(unit: str | None = None, plan_id: str | None = None) -> sa.Select:
     """Visits that count: kind done and not superseded by a later record."""
-    later = visits.alias("later")
+    return done_visits(unit, plan_id).where(not_superseded())
+
+
+def done_visits(unit: str | None = None, plan_id: str | None = None) -> sa.Select:
+    """Visits of kind done, superseded or not: ``live_visits`` without the last test, for
+    a query that tests each row itself (``gaps.long_stretches`` on PostgreSQL)."""
     return sa.select(visits).where(
-        *_scoped(visits, unit, plan_id),
-        visits.c.kind == RecordKind.DONE.value,
-        ~sa.exists().where(later.c.supersedes == visits.c.id),
+        *_scoped(visits, unit, plan_id), visits.c.kind == RecordKind.DONE.value
     )
+
+
+def not_superseded() -> sa.ColumnElement[bool]:
+    """True for a ``visits`` row no later record supersedes. ``IS NOT NULL`` changes no
+    answer; it lets a database that hashes the superseded ids read only the small partial
+    index ``uq_visits_supersedes`` instead of every row."""
+    later = visits.alias("later")
+    return ~sa.exists().where(later.c.supersedes.is_not(None), later.c.supersedes == visits.c.id)
 
 
 def visit_summary(unit: str | None = None, plan_id: str | None = None) -> sa.Select:

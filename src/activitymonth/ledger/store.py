@@ -109,11 +109,29 @@ def existing_ledger(location: str | Path, steps: Sequence[Step] = STEPS) -> Ledg
 
 
 def _has_ledger(ledger: Ledger) -> bool:
+    """Whether the location holds a ledger. A SQLite file that exists but is no ledger
+    (some other program's database) is refused rather than given ledger tables."""
     if ledger.dialect == "sqlite":
         database = ledger.engine.url.database
-        return bool(database) and Path(str(database)).is_file()
-    with ledger.read() as conn:
-        return sa.inspect(conn).has_table(schema_version.name)
+        if not database or not Path(str(database)).is_file():
+            return False
+    try:
+        with ledger.read() as conn:
+            found = sa.inspect(conn).has_table(schema_version.name)
+    except DBAPIError as error:
+        raise database_error(error, ledger.shown) from None
+    if not found and ledger.dialect == "sqlite":
+        raise LedgerError(
+            Text(
+                f"{ledger.shown} 不是 activitymonth 台账（其中没有台账的表）",
+                f"{ledger.shown} is not an activitymonth ledger (it has no ledger tables)",
+            ),
+            Text(
+                "检查 --db 指向的文件；台账默认是计划旁的 计划名.ledger.sqlite",
+                "check the file --db names; a plan's ledger is PLAN.ledger.sqlite beside it",
+            ),
+        )
+    return found
 
 
 def database_error(error: DBAPIError, shown: str) -> LedgerError:

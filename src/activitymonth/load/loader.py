@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +10,7 @@ from pydantic import ValidationError
 
 from activitymonth.calendar import CalendarError
 from activitymonth.catalog import Catalog
+from activitymonth.collector import collector_paused
 from activitymonth.diagnostics import Codes, Diagnostic, PlanLoadError
 from activitymonth.i18n import Text
 from activitymonth.load.compose import Composer
@@ -34,19 +32,6 @@ class LoadedPlan:
     @property
     def file(self) -> str:
         return self.sources.default_file
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Loading allocates many small objects that all stay alive; pausing the cyclic
-    collector avoids repeated full scans that otherwise dominate large plans."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_plan(
@@ -73,7 +58,7 @@ def load_plan(
                 )
             ]
         )
-    with _collector_paused():
+    with collector_paused():  # the plan's many small objects all stay alive
         composer = Composer(path)
         data = composer.compose(path, shown)
         return _validate(

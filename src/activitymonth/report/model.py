@@ -25,6 +25,7 @@ from activitymonth.model import Plan
 from activitymonth.schedule import ItemKind as ScheduleKind
 from activitymonth.tracking import (
     DoneRecord,
+    Figures,
     ItemProgress,
     OccurrenceProgress,
     PairProgress,
@@ -250,11 +251,10 @@ class _ReportBuilder:
         if len(records) > 1 and not (_counted(dated) and len(dated) == len(records)):
             line += f"，共{len(records)}场次"
         if any(r.participants is not None for r in records):
-            line += f"，参与{sum(r.participants or 0 for r in records)}人次"
+            total = sum(r.participants or 0 for r in records)
+            line += f"，参与{total}人次"
             if any(r.cadres is not None or r.residents is not None for r in records):
-                cadres = sum(r.cadres or 0 for r in records)
-                residents = sum(r.residents or 0 for r in records)
-                line += f"（干部{cadres}人次、群众{residents}人次）"
+                line += f"（{_split(total, records)}）"
         return line + "。"
 
     # ------------------------------------------------------------------ 工作成效
@@ -274,20 +274,13 @@ class _ReportBuilder:
                 f"完成工作任务{figures.deliverables_done}项。",
             )
         )
-        blocks.append(
-            subheading(
-                "参与人员。",
-                f"参与{figures.participants}人次，其中干部{figures.cadres}人次、"
-                f"群众{figures.residents}人次。",
-            )
-        )
-        kinds = "、".join(f"{name}{count}{_measure(name)}" for name, count in figures.materials)
-        blocks.append(
-            subheading(
-                "宣传资料。",
-                f"发放资料{figures.material_count}份" + (f"，其中{kinds}" if kinds else "") + "。",
-            )
-        )
+        people = f"参与{figures.participants}人次"
+        if figures.participants and not (figures.cadres or figures.residents):
+            people += "，未区分干部和群众。"
+        else:
+            people += f"，其中{_split(figures.participants, [figures])}。"
+        blocks.append(subheading("参与人员。", people))
+        blocks.append(subheading("宣传资料。", _materials_text(figures.materials)))
         if self.plan.pairs:
             blocks.append(
                 subheading(
@@ -431,3 +424,24 @@ def _unmet_line(program: ProgramProgress, requirement: RequirementProgress) -> s
 def _measure(material: str) -> str:
     """Banners are counted in 条 (6 banners, 500 leaflets); everything else in 份."""
     return "条" if material.endswith(("横幅", "条幅")) else "份"
+
+
+def _split(total: int, counted: Iterable[DoneRecord | Figures]) -> str:
+    """``干部10人次、群众50人次``, and the 人次 recorded without the split, so that the
+    parts a reader adds up come to ``total``."""
+    counted = list(counted)
+    cadres = sum(c.cadres or 0 for c in counted)
+    residents = sum(c.residents or 0 for c in counted)
+    text = f"干部{cadres}人次、群众{residents}人次"
+    rest = total - cadres - residents
+    return text + (f"，另有{rest}人次未区分干部和群众" if rest > 0 else "")
+
+
+def _materials_text(materials: tuple[tuple[str, int], ...]) -> str:
+    """``发放资料500份，其中…`` when every material is counted in 份; with banners (条)
+    among them, each kind in its own measure and no total, which would add 条 to 份."""
+    kinds = "、".join(f"{name}{count}{_measure(name)}" for name, count in materials)
+    if any(_measure(name) != "份" for name, _ in materials):
+        return f"发放{kinds}。"
+    total = sum(count for _, count in materials)
+    return f"发放资料{total}份" + (f"，其中{kinds}" if kinds else "") + "。"

@@ -2,10 +2,12 @@
 
 A pair's rhythm (its own ``rhythm``, else the plan's ``pairing.rhythm``) gives the longest
 allowed stretch without a visit: from the window's start (or the pair's ``since``) to
-the first visit, between visits, and from the last visit to today. The database returns
-per-pair summaries and the candidate stretches (:mod:`activitymonth.ledger.gaps`); each
-candidate is confirmed here with calendar arithmetic (每两个月 from 31 December ends on
-28 February).
+the first visit, between visits, and from the last visit to today (or the window's end,
+once it is over). Only days from that start to that end count: a visit recorded before
+the start (a pairing older than the plan) does not make the first stretch longer, and the
+next visit is due one rhythm after the start at the earliest. The database returns per-pair
+summaries and the candidate stretches (:mod:`activitymonth.ledger.gaps`); each candidate
+is confirmed here with calendar arithmetic (每两个月 from 31 December ends on 28 February).
 """
 
 from __future__ import annotations
@@ -36,9 +38,17 @@ class PairProgress:
     first: date | None
     last: date | None
     due: date | None
-    """Next visit due: (last visit, else the start) + the rhythm; None without a rhythm."""
+    """Next visit due: (the last visit, or the start when later) + the rhythm; None
+    without a rhythm."""
     stretches: tuple[tuple[date, date], ...]
     """Stretches (from, to) so far longer than the rhythm allows, oldest first."""
+    late: bool = False
+    """The next visit was due before today (before the window's end once it is over): the
+    same day the last stretch is judged on, so every view calls the same pairs late."""
+    start: date | None = None
+    """When the rhythm starts counting (``pair_start``); None without a rhythm."""
+    until: date | None = None
+    """The day the last stretch runs to: today, or the window's end once it is over."""
 
 
 def rhythm_of(plan: Plan, pair: Pair) -> Recurrence | None:
@@ -98,20 +108,23 @@ def track_pairs(
         first = summary.first if summary else None
         last = summary.last if summary else None
         broken: list[tuple[date, date]] = []
-        due = None
+        due = start = None
         if rhythm is not None:
             gap = rhythm.max_gap()
             start = pair_start(plan, pair)
-            if first is not None and too_long(start, first, gap):
-                broken.append((start, first))
-            broken.extend(
-                (s.previous, s.next)
-                for s in stretches.get(pair.key, [])
-                if too_long(s.previous, s.next, gap)
-            )
-            due = (last or start) + gap
+            candidates = [
+                (stretch.previous, stretch.next) for stretch in stretches.get(pair.key, [])
+            ]
+            if first is not None:
+                candidates.append((start, first))
+            for previous, following in candidates:
+                counted = (max(previous, start), min(following, as_of))
+                if counted[0] < counted[1] and too_long(*counted, gap):
+                    broken.append(counted)
+            base = max(last, start) if last is not None else start
+            due = base + gap
             if due < as_of:
-                broken.append((last or start, as_of))
+                broken.append((base, as_of))
         found.append(
             PairProgress(
                 pair.key,
@@ -124,6 +137,9 @@ def track_pairs(
                 last,
                 due,
                 tuple(sorted(broken)),
+                due is not None and due < as_of,
+                start,
+                as_of if rhythm is not None else None,
             )
         )
     return tuple(found)

@@ -2,8 +2,9 @@
 
 The plan says what should happen (the resolved schedule, the programs' items, the pairs);
 the ledger says what did. ``track`` asks the database only for what it must (the current
-state of each recorded occurrence of this plan, per-pair visit summaries, candidate
-stretches of the visit rhythm, figure totals) and joins that with the plan here. The
+state of each recorded occurrence of this plan held by ``today``, with its materials;
+per-pair visit summaries and candidate stretches of the visit rhythm up to ``today``) and
+joins that with the plan here; the figures are added up from those same records. The
 status command, the roll-up, the summary report, the ledger-ticked checklist and the
 ledger rules all read the same :class:`PlanProgress`, so they never disagree.
 """
@@ -19,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from activitymonth.catalog import Catalog, ItemKind, Program, ProgramItem
-from activitymonth.ledger.queries import done_occurrences, material_totals
+from activitymonth.ledger.queries import done_occurrences
 from activitymonth.ledger.schema import completion_materials
 from activitymonth.ledger.targets import PlanTargets
 from activitymonth.model import Activity, Deliverable, Status
@@ -163,10 +164,6 @@ class Figures:
     households_visited: int
     pairs_formed: int
 
-    @property
-    def material_count(self) -> int:
-        return sum(count for _, count in self.materials)
-
 
 @dataclass(frozen=True)
 class PlanProgress:
@@ -217,8 +214,9 @@ class PlanProgress:
         return sorted(found, key=lambda o: (o.day or date.max, o.item_id))
 
     def late_pairs(self) -> list[PairProgress]:
-        """Pairs whose next visit was due before today, longest overdue first."""
-        late = [p for p in self.pairs if p.due is not None and p.due < self.today]
+        """Pairs whose next visit was due before today (before the window's end once it is
+        over, as the stretches are judged), longest overdue first."""
+        late = [p for p in self.pairs if p.late]
         return sorted(late, key=lambda p: (p.due or date.max, p.key))
 
     def never_visited(self) -> list[PairProgress]:
@@ -259,7 +257,7 @@ def track(schedule: Schedule, catalog: Catalog, conn: Connection, today: date) -
     """Join one resolved plan with its ledger records as of ``today``."""
     plan = schedule.plan
     targets = PlanTargets(schedule)
-    done = _done_records(conn, targets)
+    done = _done_records(conn, targets, today)
     items = {
         item.id: _item_progress(item, schedule, done)
         for item in (*plan.activities, *plan.deliverables)
@@ -267,7 +265,7 @@ def track(schedule: Schedule, catalog: Catalog, conn: Connection, today: date) -
     ctx = Context(schedule, catalog)
     programs, sectors = _programs(ctx, items)
     pairs = track_pairs(conn, targets, plan, today)
-    figures = _figures(conn, targets, items, pairs, len(plan.pairs))
+    figures = _figures(items, pairs, len(plan.pairs))
     people = {p.id: p.name for p in plan.people}
     return PlanProgress(
         schedule,
@@ -283,8 +281,13 @@ def track(schedule: Schedule, catalog: Catalog, conn: Connection, today: date) -
     )
 
 
-def _done_records(conn: Connection, targets: PlanTargets) -> dict[str, DoneRecord]:
-    current = done_occurrences(targets.unit, targets.plan_id).subquery()
+def _done_records(conn: Connection, targets: PlanTargets, today: date) -> dict[str, DoneRecord]:
+    """The current done record of each occurrence held by ``today``: a record of a later
+    day is not done yet as of ``today`` (a report as of a past day), as visits after it
+    do not count either."""
+    query = done_occurrences(targets.unit, targets.plan_id)
+    held = query.selected_columns.actual_date
+    current = query.where(sa.or_(held.is_(None), held <= today)).subquery()
     handed_out: defaultdict[str, list[tuple[str, int]]] = defaultdict(list)
     materials = completion_materials.c
     for row in conn.execute(
@@ -447,15 +450,18 @@ def _sectors(
 
 
 def _figures(
-    conn: Connection,
-    targets: PlanTargets,
-    items: dict[str, ItemProgress],
-    pairs: tuple[PairProgress, ...],
-    pairs_formed: int,
+    items: dict[str, ItemProgress], pairs: tuple[PairProgress, ...], pairs_formed: int
 ) -> Figures:
+    """Every figure from the same done records the items show, so that the materials,
+    the 人次 and the occurrences counted never disagree (a record of an occurrence the
+    plan no longer has, or of a later day, is in none of them)."""
     activities = [i for i in items.values() if i.kind == ScheduleKind.ACTIVITY]
     records = [o.done for i in activities for o in i.occurrences if o.done is not None]
-    materials = conn.execute(material_totals(targets.unit, targets.plan_id))
+    handed_out: Counter[str] = Counter()
+    for item in items.values():
+        for occurrence in item.occurrences:
+            for material, count in occurrence.done.materials if occurrence.done else ():
+                handed_out[material] += count
     return Figures(
         activities_held=len(records),
         activity_items_held=sum(1 for i in activities if i.done),
@@ -465,7 +471,7 @@ def _figures(
         participants=sum(r.participants or 0 for r in records),
         cadres=sum(r.cadres or 0 for r in records),
         residents=sum(r.residents or 0 for r in records),
-        materials=tuple(sorted((row.material, int(row.count)) for row in materials)),
+        materials=tuple(sorted(handed_out.items())),
         visits=sum(p.visits for p in pairs),
         households_visited=sum(1 for p in pairs if p.visits),
         pairs_formed=pairs_formed,

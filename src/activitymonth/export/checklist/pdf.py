@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from types import ModuleType
 
+from activitymonth.collector import collector_paused
 from activitymonth.export.checklist.errors import RendererUnavailableError
 from activitymonth.export.checklist.html import checklist_html
 from activitymonth.export.checklist.model import Checklist
@@ -26,7 +27,11 @@ FONT_PACKAGE = "fonts-noto-cjk"
 def render_pdf(checklist: Checklist, lang: Lang = "zh") -> bytes:
     require_cjk_font()  # first: importing WeasyPrint already reads the font configuration
     weasyprint = _weasyprint()
-    return weasyprint.HTML(string=checklist_html(checklist, lang)).write_pdf()
+    page = checklist_html(checklist, lang)
+    # WeasyPrint keeps every box of every page until the file is written: a county's 200
+    # pages are millions of objects that full collections would scan again and again.
+    with collector_paused():
+        return weasyprint.HTML(string=page).write_pdf()
 
 
 def cjk_font_families() -> list[str]:

@@ -9,13 +9,8 @@ the ledger, so nothing from the plan can turn into a formula.
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter import Workbook
+from xlsxwriter.utility import xl_col_to_name
 
 from activitymonth.export.checklist.labels import (
     LOCATION,
@@ -30,7 +25,6 @@ from activitymonth.export.checklist.labels import (
     signoff_labels,
 )
 from activitymonth.export.checklist.model import Checklist, RowStatus
-from activitymonth.export.xlsx.cells import put
 from activitymonth.export.xlsx.sheet import (
     CENTER,
     GRID,
@@ -38,11 +32,10 @@ from activitymonth.export.xlsx.sheet import (
     HEADER_FONT,
     UNDERLINE,
     WRAP,
-    fit_columns,
-    fit_rows,
-    merged_title,
+    Sheet,
+    Style,
     print_setup,
-    style_header,
+    workbook_bytes,
 )
 from activitymonth.i18n import Lang, Text
 
@@ -50,12 +43,12 @@ BOX_OPEN = Text("□ 未完成", "□ not done")
 BOX_DONE = Text("✓ 已完成", "✓ done")
 REMARKS = Text("说明", "Remarks")
 
-_FILLS = {
-    RowStatus.GAP: PatternFill("solid", fgColor="FFC7CE"),
-    RowStatus.OVERDUE: PatternFill("solid", fgColor="FFEB9C"),
+_FILLS: dict[RowStatus, Style] = {
+    RowStatus.GAP: {"pattern": 1, "bg_color": "#FFC7CE"},
+    RowStatus.OVERDUE: {"pattern": 1, "bg_color": "#FFEB9C"},
 }
-_GAP_FONT = Font(bold=True, color="9C0006")
-_CANCELLED_FONT = Font(color="808080", strike=True)
+_GAP_FONT: Style = {"bold": True, "font_color": "#9C0006"}
+_CANCELLED_FONT: Style = {"font_color": "#808080", "font_strikeout": True}
 
 # Widest a column may grow before its text wraps, in the order of the printed columns.
 _CAPS = {"number": 6, "requirement": 24, "item": 30, "when": 18, "who": 16, "needs": 24}
@@ -65,72 +58,54 @@ _REMARKS_CAP = 24
 TITLE_ROW, META_ROW, HEADER_ROW = 1, 2, 3
 
 
-def checklist_workbook(checklist: Checklist, lang: Lang = "zh") -> Workbook:
+def build_checklist_sheet(checklist: Checklist, workbook: Workbook, lang: Lang = "zh") -> None:
+    """Write the checklist sheet into ``workbook``."""
     groups = checklist_texts(checklist, lang)
     requirements = has_requirements(groups)
     names = [*headers(lang, requirements), REMARKS(lang)]
     keys = [k for k in _CAPS if requirements or k != "requirement"]
     state_column = len(keys) + 1
     width = len(names)
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = Text("完成情况清单", "Checklist")(lang)
-    workbook.properties.title = checklist.title
-    workbook.properties.creator = "activitymonth"
-    put(sheet, TITLE_ROW, 1, checklist.title)
-    merged_title(sheet, TITLE_ROW, width)
-    put(
-        sheet,
-        META_ROW,
-        1,
-        "　".join(f"{k}{colon(lang)}{v}" for k, v in meta_items(checklist, lang)),
-    )
-    sheet.merge_cells(start_row=META_ROW, start_column=1, end_row=META_ROW, end_column=width)
-    sheet.cell(row=META_ROW, column=1).alignment = CENTER
-    sheet.row_dimensions[META_ROW].height = 20
-    for column, name in enumerate(names, start=1):
-        put(sheet, HEADER_ROW, column, name)
-    style_header(sheet, HEADER_ROW, range(1, width + 1))
+    caps = {n: _CAPS[k] for n, k in enumerate(keys, start=1)}
+    caps |= {state_column: _STATE_CAP, state_column + 1: _REMARKS_CAP}
+    sheet = Sheet(workbook, Text("完成情况清单", "Checklist")(lang), caps)
+    sheet.title(TITLE_ROW, width, checklist.title)
+    meta = "　".join(f"{k}{colon(lang)}{v}" for k, v in meta_items(checklist, lang))
+    sheet.merge(META_ROW, 1, width, meta, sheet.format(CENTER))
+    sheet.height(META_ROW, 20)
+    sheet.header(HEADER_ROW, names)
     row = HEADER_ROW + 1
     boxes: list[str] = []
+    section = sheet.format(HEADER_FONT, HEADER_FILL, GRID, WRAP)
     for group in groups:
-        put(sheet, row, 1, group.title)
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        _style_section(sheet, row, width)
+        sheet.merge(row, 1, width, group.title, section)
         row += 1
         for item in group.rows:
             _item_row(sheet, row, item, keys, lang)
             if item.status != RowStatus.GAP:
-                boxes.append(f"{get_column_letter(state_column)}{row}")
+                boxes.append(f"{xl_col_to_name(state_column - 1)}{row}")
             row += 1
     last = row - 1
     if boxes:
         choices = [BOX_OPEN(lang), BOX_DONE(lang)]
-        sheet.add_data_validation(
-            DataValidation(
-                type="list",
-                formula1='"' + ",".join(choices) + '"',
-                sqref=" ".join(boxes),
-                showErrorMessage=True,
-                errorTitle=names[state_column - 1],
-                error=Text("请从下拉列表中选择", "choose from the list")(lang)
+        sheet.validate(
+            boxes,
+            {
+                "validate": "list",
+                "source": choices,
+                "error_title": names[state_column - 1],
+                "error_message": Text("请从下拉列表中选择", "choose from the list")(lang)
                 + "："
                 + " / ".join(choices),
-            )
+            },
         )
-    caps = {n: _CAPS[k] for n, k in enumerate(keys, start=1)}
-    caps |= {state_column: _STATE_CAP, state_column + 1: _REMARKS_CAP}
-    table = range(HEADER_ROW, last + 1)
-    widths = fit_columns(sheet, caps, table)
-    fit_rows(sheet, widths, table)
+    sheet.fit(range(HEADER_ROW, last + 1))
     _signoff(sheet, last + 2, checklist, lang)
-    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
-    print_setup(sheet, landscape=False, title_rows=f"{HEADER_ROW}:{HEADER_ROW}", lang=lang)
-    return workbook
+    sheet.freeze_above(HEADER_ROW + 1)
+    print_setup(sheet, landscape=False, title_row=HEADER_ROW, lang=lang)
 
 
-def _item_row(sheet: Worksheet, row: int, item: RowText, keys: list[str], lang: Lang) -> None:
+def _item_row(sheet: Sheet, row: int, item: RowText, keys: list[str], lang: Lang) -> None:
     where = f"\n{LOCATION(lang)}{colon(lang)}{item.location}" if item.location else ""
     values = {
         "number": item.number,
@@ -140,42 +115,31 @@ def _item_row(sheet: Worksheet, row: int, item: RowText, keys: list[str], lang: 
         "who": listing(item.responsible, lang),
         "needs": item.needs,
     }
-    cells = [put(sheet, row, n, values[key]) for n, key in enumerate(keys, start=1)]
     done = item.status == RowStatus.DONE
     box = "" if item.status == RowStatus.GAP else (BOX_DONE if done else BOX_OPEN)(lang)
-    cells.append(put(sheet, row, len(keys) + 1, box or None))
-    cells.append(put(sheet, row, len(keys) + 2, item.state or None))
-    for cell in cells:
-        cell.border = GRID
-        cell.alignment = CENTER if cell.column in (1, len(keys) + 1) else WRAP
-        if item.status in _FILLS:
-            cell.fill = _FILLS[item.status]
-        if item.status == RowStatus.CANCELLED:
-            cell.font = _CANCELLED_FONT
-    if item.status == RowStatus.GAP:
-        cells[-1].font = _GAP_FONT
+    cells = [*(values[key] for key in keys), box or None, item.state or None]
+    look: Style = {**GRID, **_FILLS.get(item.status, {})}
+    if item.status == RowStatus.CANCELLED:
+        look = {**look, **_CANCELLED_FONT}
+    for column, value in enumerate(cells, start=1):
+        align = CENTER if column in (1, len(keys) + 1) else WRAP
+        last = item.status == RowStatus.GAP and column == len(cells)
+        sheet.put(row, column, value, sheet.format(look, align, _GAP_FONT if last else {}))
 
 
-def _style_section(sheet: Worksheet, row: int, width: int) -> None:
-    for column in range(1, width + 1):
-        cell = sheet.cell(row=row, column=column)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.border = GRID
-        cell.alignment = WRAP
-
-
-def _signoff(sheet: Worksheet, row: int, checklist: Checklist, lang: Lang) -> None:
+def _signoff(sheet: Sheet, row: int, checklist: Checklist, lang: Lang) -> None:
     """One row per sign-off field: the label, then an underlined space to sign in."""
-    for offset, label in enumerate(signoff_labels(checklist, lang)):
-        put(sheet, row + offset, 2, f"{label}{colon(lang)}").font = HEADER_FONT
+    label = sheet.format(HEADER_FONT)
+    line = sheet.format(UNDERLINE)
+    for offset, text in enumerate(signoff_labels(checklist, lang)):
+        sheet.put(row + offset, 2, f"{text}{colon(lang)}", label, fit=False)
         for column in (3, 4):
-            sheet.cell(row=row + offset, column=column).border = UNDERLINE
-        sheet.row_dimensions[row + offset].height = 28
+            sheet.put(row + offset, column, None, line, fit=False)
+        sheet.height(row + offset, 28)
 
 
 def render_checklist_xlsx(checklist: Checklist, lang: Lang = "zh") -> bytes:
     """The checklist as .xlsx bytes (the ``xlsx`` entry of the checklist renderers)."""
-    buffer = io.BytesIO()
-    checklist_workbook(checklist, lang).save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(
+        checklist.title, lambda workbook: build_checklist_sheet(checklist, workbook, lang)
+    )

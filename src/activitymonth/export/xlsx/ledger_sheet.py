@@ -16,34 +16,29 @@ records. Status words map to :class:`~activitymonth.model.Status` through
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
 
 from activitymonth.export.names import safe_file_stem
-from activitymonth.export.xlsx.cells import OFFICE_DATE_FORMAT, CellValue, put, put_formula
+from activitymonth.export.xlsx.cells import OFFICE_DATE_FORMAT, CellValue
 from activitymonth.export.xlsx.sheet import (
     CENTER,
     GRID,
     HEADER_FONT,
     UNDERLINE,
     WRAP,
-    StyleStamps,
-    fit_columns,
-    fit_rows,
-    merged_title,
+    Sheet,
+    Style,
     print_setup,
-    style_header,
+    workbook_bytes,
 )
 from activitymonth.model import Activity, Deliverable, Plan, Status
 from activitymonth.schedule import ItemKind, Occurrence, Schedule
@@ -103,14 +98,19 @@ class LedgerLayout:
         raise KeyError(key)
 
     def letter(self, key: str) -> str:
-        return get_column_letter(self.column(key))
+        return xl_col_to_name(self.column(key) - 1)
 
     @property
     def visible_columns(self) -> int:
         return sum(not column.hidden for column in self.columns)
 
     def status_word(self, status: Status) -> str:
-        return next(word for word, value in self.statuses.items() if value == status)
+        return self._status_words[status]
+
+    @cached_property
+    def _status_words(self) -> dict[Status, str]:
+        """The first word of each status (looked up once per ledger row)."""
+        return {status: word for word, status in reversed(self.statuses.items())}
 
 
 LEDGER_LAYOUT = LedgerLayout(
@@ -215,9 +215,12 @@ def _time_text(occurrence: Occurrence) -> str:
     """``09:00—11:00`` for a timed occurrence, ``至9月4日`` for an all-day span, else 全天."""
     start, end = occurrence.start, occurrence.end
     if isinstance(start, datetime) and isinstance(end, datetime):
+        # Fields rather than strftime, which is slow and the sheet has 20,000 of these.
+        since = f"{start.hour:02}:{start.minute:02}"
+        until = f"{end.hour:02}:{end.minute:02}"
         if end.date() == start.date():
-            return f"{start:%H:%M}—{end:%H:%M}"
-        return f"{start:%H:%M}—{end.month}月{end.day}日 {end:%H:%M}"
+            return f"{since}—{until}"
+        return f"{since}—{end.month}月{end.day}日 {until}"
     last = occurrence.last_day
     return f"至{last.month}月{last.day}日" if last != occurrence.day else "全天"
 
@@ -228,72 +231,47 @@ def ledger_title(plan: Plan) -> str:
     return f"{stem}工作台账"
 
 
-def build_ledger(schedule: Schedule) -> Workbook:
-    """The ledger workbook of a resolved plan."""
+def build_ledger(schedule: Schedule, workbook: Workbook) -> None:
+    """Write the ledger sheet of a resolved plan into ``workbook``."""
     layout = LEDGER_LAYOUT
     rows = ledger_rows(schedule)
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = layout.sheet
-    workbook.properties.title = ledger_title(schedule.plan)
-    workbook.properties.creator = "activitymonth"
+    caps = {n: c.max_width for n, c in enumerate(layout.columns, start=1)}
+    sheet = Sheet(workbook, layout.sheet, caps)
     last_visible = layout.visible_columns
-    put(sheet, layout.title_row, 1, ledger_title(schedule.plan))
-    merged_title(sheet, layout.title_row, last_visible)
+    sheet.title(layout.title_row, last_visible, ledger_title(schedule.plan))
     _info_block(sheet, schedule.plan)
-    for number, column in enumerate(layout.columns, start=1):
-        put(sheet, layout.header_row, number, column.header)
-    style_header(sheet, layout.header_row, range(1, len(layout.columns) + 1))
-    stamps = StyleStamps(_style_record_cell)
+    sheet.header(layout.header_row, [column.header for column in layout.columns])
+    formats = [sheet.format(GRID, _record_style(column.kind)) for column in layout.columns]
     for offset, row in enumerate(rows):
-        _write_row(sheet, layout.first_data_row + offset, offset + 1, row, stamps)
+        _write_row(sheet, layout.first_data_row + offset, offset + 1, row, formats)
     last_data = layout.first_data_row + len(rows) - 1
     totals = last_data + 1
-    _totals(sheet, totals, len(rows))
+    _totals(sheet, totals, rows)
     _validations(sheet, schedule.plan, rows, last_data)
-    caps = {n: c.max_width for n, c in enumerate(layout.columns, start=1)}
-    table = range(layout.header_row, totals + 1)
-    widths = fit_columns(sheet, caps, table)
-    fit_rows(sheet, widths, table)
-    id_letter = layout.letter("id")
-    sheet.column_dimensions[id_letter].hidden = True
-    sheet.freeze_panes = f"A{layout.first_data_row}"
-    sheet.auto_filter.ref = f"A{layout.header_row}:{get_column_letter(last_visible)}{last_data}"
-    print_setup(sheet, landscape=True, title_rows=f"{layout.header_row}:{layout.header_row}")
-    return workbook
+    sheet.hide_column(layout.column("id"))
+    sheet.fit(range(layout.header_row, totals + 1))
+    sheet.freeze_above(layout.first_data_row)
+    sheet.worksheet.autofilter(
+        f"A{layout.header_row}:{xl_col_to_name(last_visible - 1)}{last_data}"
+    )
+    print_setup(sheet, landscape=True, title_row=layout.header_row)
 
 
-def _info_block(sheet: Worksheet, plan: Plan) -> None:
+def _info_block(sheet: Sheet, plan: Plan) -> None:
     row = LEDGER_LAYOUT.info_row
+    label = sheet.format(HEADER_FONT, WRAP)
     for info in LEDGER_LAYOUT.info:
-        label = put(sheet, row, info.label_column, info.label)
-        label.font = HEADER_FONT
-        label.alignment = WRAP
-        sheet.merge_cells(
-            start_row=row,
-            start_column=info.label_column,
-            end_row=row,
-            end_column=info.value_column - 1,
+        sheet.merge(row, info.label_column, info.value_column - 1, info.label, label)
+        value = sheet.format(
+            WRAP, UNDERLINE, {"num_format": OFFICE_DATE_FORMAT} if info.key == "report_date" else {}
         )
-        value = put(sheet, row, info.value_column, plan.unit if info.key == "unit" else None)
-        value.alignment = WRAP
-        sheet.merge_cells(
-            start_row=row,
-            start_column=info.value_column,
-            end_row=row,
-            end_column=info.value_column + info.value_span - 1,
-        )
-        for column in range(info.value_column, info.value_column + info.value_span):
-            sheet.cell(row=row, column=column).border = UNDERLINE
-        if info.key == "report_date":
-            value.number_format = OFFICE_DATE_FORMAT
-    sheet.row_dimensions[row].height = 24
+        last = info.value_column + info.value_span - 1
+        sheet.merge(row, info.value_column, last, plan.unit if info.key == "unit" else None, value)
+    sheet.height(row, 24)
 
 
-def _write_row(
-    sheet: Worksheet, row: int, number: int, data: LedgerRow, stamps: StyleStamps[ColumnKind]
-) -> None:
+def _write_row(sheet: Sheet, row: int, number: int, data: LedgerRow, formats: list[Format]) -> None:
+    """One record row; the columns the clerk fills stay empty but formatted."""
     values: dict[str, CellValue] = {
         "number": number,
         "program": data.program,
@@ -307,67 +285,63 @@ def _write_row(
         "status": LEDGER_LAYOUT.status_word(data.status),
         "id": data.key,
     }
-    for column_number, column in enumerate(LEDGER_LAYOUT.columns, start=1):
-        stamps.stamp(sheet.cell(row=row, column=column_number), column.kind)
-        put(sheet, row, column_number, values.get(column.key))
+    sheet.put_row(row, zip(map(values.get, _KEYS), formats, strict=True))
 
 
-def _style_record_cell(cell: Cell, kind: ColumnKind) -> None:
-    """A record cell's look: ruled, aligned by what it holds, dates and counts formatted."""
-    cell.border = GRID
-    cell.alignment = _ALIGNMENT.get(kind, WRAP)
+_KEYS = tuple(column.key for column in LEDGER_LAYOUT.columns)
+
+
+def _record_style(kind: ColumnKind) -> Style:
+    """A record cell's look: ruled (by the caller), aligned by what it holds, dates and
+    counts formatted; the cells the clerk fills are formatted while still empty."""
     if kind == ColumnKind.DATE:
-        cell.number_format = OFFICE_DATE_FORMAT
-    elif kind == ColumnKind.COUNT:
-        cell.number_format = "0"
+        return {**CENTER, "num_format": OFFICE_DATE_FORMAT}
+    if kind == ColumnKind.COUNT:
+        return {**CENTER, "num_format": "0"}
+    if kind in (ColumnKind.NUMBER, ColumnKind.STATUS):
+        return CENTER
+    if kind == ColumnKind.ID:
+        return {"valign": "vcenter"}  # hidden: wrapping it would only add height
+    return WRAP
 
 
-_ALIGNMENT = {
-    ColumnKind.NUMBER: CENTER,
-    ColumnKind.DATE: CENTER,
-    ColumnKind.COUNT: CENTER,
-    ColumnKind.STATUS: CENTER,
-    ColumnKind.ID: Alignment(vertical="center"),  # hidden: wrapping it would only add height
-}
-
-
-def _totals(sheet: Worksheet, row: int, count: int) -> None:
+def _totals(sheet: Sheet, row: int, rows: list[LedgerRow]) -> None:
     """合计: the number of records, participant sums and the count of 已完成 rows. The
-    formulas cover exactly the record rows; an empty ledger gets zeros, not formulas that
-    would sum the totals row itself."""
+    formulas cover exactly the record rows and carry the results they have as exported
+    (no actual participants yet); an empty ledger gets zeros, not formulas that would sum
+    the totals row itself."""
     layout = LEDGER_LAYOUT
     first, last = layout.first_data_row, row - 1
-    put(sheet, row, layout.column("number"), "合计")
-    put(sheet, row, layout.column("title"), f"共{count}项")
-    status_word = layout.status_word(Status.DONE)
-    for key in ("planned_participants", "actual_participants", "status"):
-        letter = layout.letter(key)
-        span = f"{letter}{first}:{letter}{last}"
-        column = layout.column(key)
-        if count == 0:
-            put(sheet, row, column, 0)
-        elif key == "status":
-            put_formula(sheet, row, column, f'=COUNTIF({span},"{status_word}")')
-        else:
-            put_formula(sheet, row, column, f"=SUM({span})")
-        sheet.cell(row=row, column=column).number_format = (
-            f'"{status_word}"0"项"' if key == "status" else "0"
-        )
+    done = layout.status_word(Status.DONE)
+    look: Style = {**HEADER_FONT, **GRID, **CENTER}
+    texts = {layout.column("number"): "合计", layout.column("title"): f"共{len(rows)}项"}
+    figures = {
+        "planned_participants": ("SUM({})", sum(r.planned_participants or 0 for r in rows)),
+        "actual_participants": ("SUM({})", 0),
+        "status": (f'COUNTIF({{}},"{done}")', sum(r.status == Status.DONE for r in rows)),
+    }
     for column in range(1, layout.visible_columns + 1):
-        cell = sheet.cell(row=row, column=column)
-        cell.font = HEADER_FONT
-        cell.border = GRID
-        cell.alignment = CENTER
+        key = layout.columns[column - 1].key
+        if key not in figures:
+            sheet.put(row, column, texts.get(column), sheet.format(look))
+            continue
+        formula, result = figures[key]
+        fmt = sheet.format(look, {"num_format": f'"{done}"0"项"' if key == "status" else "0"})
+        if rows:
+            letter = layout.letter(key)
+            span = f"{letter}{first}:{letter}{last}"
+            sheet.put_formula(row, column, "=" + formula.format(span), fmt, result)
+        else:
+            sheet.put(row, column, 0, fmt)
 
 
-def _validations(sheet: Worksheet, plan: Plan, rows: list[LedgerRow], last: int) -> None:
+def _validations(sheet: Sheet, plan: Plan, rows: list[LedgerRow], last: int) -> None:
     """Status drop-down, whole numbers for participants, dates near the window (the report
     date too), and the required evidence as the prompt of each evidence cell."""
     layout = LEDGER_LAYOUT
     first = layout.first_data_row
     report_date = next(i for i in layout.info if i.key == "report_date")
-    dates = [f"{get_column_letter(report_date.value_column)}{layout.info_row}"]
-    validations = []
+    dates = [f"{xl_col_to_name(report_date.value_column - 1)}{layout.info_row}"]
     if rows:
 
         def span(key: str) -> str:
@@ -375,48 +349,52 @@ def _validations(sheet: Worksheet, plan: Plan, rows: list[LedgerRow], last: int)
             return f"{letter}{first}:{letter}{last}"
 
         dates.append(span("actual_date"))
-        validations += [
-            DataValidation(
-                type="list",
-                formula1='"' + ",".join(layout.statuses) + '"',
-                error="请从下拉列表中选择：" + "、".join(layout.statuses),
-                errorTitle="状态",
-                sqref=span("status"),
-            ),
-            DataValidation(
-                type="whole",
-                operator="greaterThanOrEqual",
-                formula1="0",
-                allow_blank=True,
-                error="参与人数请填写不小于 0 的整数",
-                errorTitle="参与人数",
-                sqref=f"{span('planned_participants')} {span('actual_participants')}",
-            ),
-        ]
-        validations += _evidence_prompts(rows)
+        sheet.validate(
+            [span("status")],
+            {
+                "validate": "list",
+                "source": list(layout.statuses),
+                "error_title": "状态",
+                "error_message": "请从下拉列表中选择：" + "、".join(layout.statuses),
+            },
+        )
+        sheet.validate(
+            [span("planned_participants"), span("actual_participants")],
+            {
+                "validate": "integer",
+                "criteria": ">=",
+                "value": 0,
+                "error_title": "参与人数",
+                "error_message": "参与人数请填写不小于 0 的整数",
+            },
+        )
+        for needs, cells in _evidence_cells(rows).items():
+            sheet.validate(
+                cells,
+                {
+                    "validate": "any",
+                    "input_title": "需留存的佐证材料",
+                    "input_message": "、".join(needs),
+                },
+            )
     low = plan.window.start - timedelta(days=DATE_SLACK_BEFORE)
     high = plan.window.end + timedelta(days=DATE_SLACK_AFTER)
-    validations.append(
-        DataValidation(
-            type="date",
-            operator="between",
-            formula1=str(_excel_serial(low)),
-            formula2=str(_excel_serial(high)),
-            allow_blank=True,
-            error=f"请填写 {_office(low)} 至 {_office(high)} 之间的日期，"
+    sheet.validate(
+        dates,
+        {
+            "validate": "date",
+            "criteria": "between",
+            "minimum": low,
+            "maximum": high,
+            "error_title": "日期",
+            "error_message": f"请填写 {_office(low)} 至 {_office(high)} 之间的日期，"
             f"如 {plan.window.start:%Y/%m/%d}",
-            errorTitle="日期",
-            sqref=" ".join(dates),
-        )
+        },
     )
-    for validation in validations:
-        validation.showErrorMessage = validation.type is not None
-        validation.showInputMessage = validation.prompt is not None
-        sheet.add_data_validation(validation)
 
 
-def _evidence_prompts(rows: list[LedgerRow]) -> list[DataValidation]:
-    """One prompt per distinct list of required evidence, shown when its cell is selected."""
+def _evidence_cells(rows: list[LedgerRow]) -> dict[tuple[str, ...], list[str]]:
+    """The evidence cells of each distinct list of required evidence, whose prompt it is."""
     letter = LEDGER_LAYOUT.letter("evidence")
     cells: dict[tuple[str, ...], list[str]] = {}
     for offset, row in enumerate(rows):
@@ -424,21 +402,11 @@ def _evidence_prompts(rows: list[LedgerRow]) -> list[DataValidation]:
             cells.setdefault(row.evidence, []).append(
                 f"{letter}{LEDGER_LAYOUT.first_data_row + offset}"
             )
-    return [
-        DataValidation(
-            promptTitle="需留存的佐证材料", prompt="、".join(needs), sqref=" ".join(refs)
-        )
-        for needs, refs in cells.items()
-    ]
+    return cells
 
 
 def _office(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _excel_serial(day: date) -> int:
-    """Excel's day number (1900 date system) that validation formulas compare with."""
-    return (day - date(1899, 12, 30)).days
 
 
 def ledger_file_name(plan: Plan) -> str:
@@ -447,9 +415,9 @@ def ledger_file_name(plan: Plan) -> str:
 
 
 def ledger_bytes(schedule: Schedule) -> bytes:
-    buffer = io.BytesIO()
-    build_ledger(schedule).save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(
+        ledger_title(schedule.plan), lambda workbook: build_ledger(schedule, workbook)
+    )
 
 
 def write_ledger(schedule: Schedule, path: Path) -> Path:

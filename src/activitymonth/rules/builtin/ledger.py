@@ -14,6 +14,7 @@ In the examples, each ``# ledger:`` line is a record as ``activitymonth done`` o
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -231,9 +232,13 @@ class LedgerVisitGap(Rule):
                 person=person_text(ctx.plan, state.cadre),
                 household=household_text(tracked.pair),
                 first=day_text(first),
-                first_what=_start_label(tracked, first) if second == state.first else _VISIT,
+                first_what=_start_label(tracked, first)
+                if first == state.start and first != state.first
+                else _VISIT,
                 second=day_text(second),
-                second_what=_end_label(ctx, tracked) if first == state.last else _VISIT,
+                second_what=_end_label(ctx, tracked)
+                if second == state.until and second != state.last
+                else _VISIT,
                 days=(second - first).days,
                 rhythm=state.rhythm.describe(),
                 more=Text(f"（共 {count} 处间隔过长）", f" ({count} such stretches)")
@@ -258,8 +263,9 @@ class NeverVisited(Rule):
     """A pair has no recorded visit although its first visit is already due.
 
     Runs only with a ledger, for pairs with a rhythm: the first visit is due one rhythm
-    after the window's start (or the pair's ``since``). Pairs without a rhythm have no
-    due date and are not judged.
+    after the window's start (or the pair's ``since``), judged on today, or on the
+    window's end once it is over (as AM702 judges the last stretch). Pairs without a
+    rhythm have no due date and are not judged.
 
     Why: 结对认亲 starts with the first visit (认亲); a pair that exists only in the
     registry is the first thing an inspection looks for.
@@ -304,7 +310,7 @@ class NeverVisited(Rule):
     def check(self, ctx: Context, options: Options) -> Iterator[Finding]:
         for tracked in _tracked_pairs(ctx):
             state, today = tracked.progress, tracked.today
-            if state.visits or state.due is None or state.due >= today:
+            if state.visits or state.due is None or not state.late:
                 continue
             yield self.report(
                 ctx,
@@ -326,16 +332,36 @@ class _Held:
     progress: ItemProgress
     occurrences: list[OccurrenceProgress]
 
-    def correction(self, ctx: Context, occurrence: OccurrenceProgress) -> str:
-        """The ``done`` command that corrects one occurrence's record (a second record
-        supersedes the first, so it repeats the day it was held)."""
+    def correction(self, ctx: Context, occurrence: OccurrenceProgress, replacing: str) -> str:
+        """The ``done`` command that corrects one figure of an occurrence's record, the hint
+        adding that figure (``participants``, or a material's name). A second record
+        replaces the first whole, so the command repeats the day it was held and every
+        other figure recorded: run as shown, it changes only what it corrects."""
         command = f"activitymonth done {_plan_file(ctx)} {self.activity.id}"
-        held = occurrence.done.actual_date if occurrence.done else None
-        if held is not None:
-            command += f" --date {held}"
+        record = occurrence.done
+        if record is not None and record.actual_date is not None:
+            command += f" --date {record.actual_date}"
         if self.progress.planned > 1 and occurrence.day is not None:
             command += f" --occurrence {occurrence.day}"
+        if record is None:
+            return command
+        figures = (("cadres", record.cadres), ("residents", record.residents))
+        if replacing != "participants":
+            figures = (("participants", record.participants), *figures)
+        for option, count in figures:
+            if count is not None:
+                command += f" --{option} {count}"
+        for material, count in record.materials:
+            if material != replacing:
+                command += f" --materials {_shell_word(f'{material}={count}')}"
         return command
+
+
+def _shell_word(text: str) -> str:
+    """``text`` as one shell word: as it is (宣传折页=500), quoted only where a shell would
+    split or expand it."""
+    plain = not any(c.isspace() or c in "'\"\\$`;&|<>()*?[]{}#~!" for c in text)
+    return text if plain else shlex.quote(text)
 
 
 def _held(ctx: Context) -> Iterator[_Held]:
@@ -422,7 +448,7 @@ class ParticipantsBelowExpected(Rule):
                 participants=count,
                 expected=expected,
                 more=_times(len(below), "低于计划", "below it"),
-                command=held.correction(ctx, occurrence),
+                command=held.correction(ctx, occurrence, "participants"),
             )
 
 
@@ -507,5 +533,5 @@ class MaterialsBelowPlan(Rule):
                     count=count,
                     quantity=quantity,
                     more=_times(len(below), "不足", "short"),
-                    command=held.correction(ctx, occurrence),
+                    command=held.correction(ctx, occurrence, material.name),
                 )
