@@ -122,7 +122,10 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_duplicate_custom_program_is_located(tmp_path: Path) -> None:
-    program = "  - {name: 三个一, variant: 本局, title: 本局三个一, kind: activities, items: [{name: 读书会}]}\n"
+    program = (
+        "  - {name: 三个一, variant: 本局, title: 本局三个一, kind: activities,"
+        " items: [{name: 读书会}]}\n"
+    )
     text = MINIMAL + "custom_programs:\n" + program + program
     [error] = load_errors(write(tmp_path, "p.yaml", text))
     assert (error.code, error.position.line) == ("AM007", 19)
