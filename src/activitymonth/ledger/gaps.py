@@ -1,12 +1,14 @@
 """Visit gaps computed by the database: which pairs went too long without a visit.
 
 A province ledger holds millions of visits, so the rhythm question ("每两个月至少走访一次")
-is answered by a window query (``LAG`` over each pair's visits ordered by date), never by
-loading visits into Python. A rhythm such as 每两个月 is a calendar interval, not a fixed
-number of days (two months from 1 January is 59 days, from 1 July 62), so the database
-returns *candidates*: stretches longer than the shortest length the rhythm can have.
-The caller confirms each candidate with calendar arithmetic; candidates are few, because
-most pairs are visited on time.
+is answered by a window query over each pair's visits ordered by date (``LAG`` over the
+live visits; on PostgreSQL the latest live day before each visit, see
+:func:`_flagged_steps`), never by loading visits into Python. A rhythm such as 每两个月 is
+a calendar interval, not a fixed number of days (two months from 1 January is 59 days,
+from 1 July 62), so the database returns *candidates*: stretches longer than the shortest
+length the rhythm can have. The caller confirms each candidate with calendar arithmetic;
+candidates are far fewer than visits (770,000 of 6 million in the province benchmark,
+where many pairs are visited every 60 days or so).
 
 Day arithmetic differs between the two databases (SQLite keeps dates as ISO text,
 PostgreSQL subtracts dates into integers); :class:`day_number` hides that.
@@ -142,11 +144,11 @@ def _live_steps(unit: str | None, plan_id: str | None, until: date | None) -> sa
 
 def _flagged_steps(unit: str | None, plan_id: str | None, until: date | None) -> sa.Subquery:
     """The same rows for PostgreSQL, which plans :func:`_live_steps` as a hash anti join
-    followed by a sort of every live visit: on a province ledger twice the time of reading
-    the visits index. Here the window reads every done visit in index order, flagged live
-    or not (the superseded ids hashed, or one index probe a row when they outgrow
-    ``work_mem``), and takes the latest live day before each one; the caller keeps the
-    live rows."""
+    followed by a sort of every live visit: on a province ledger nearly twice the time of
+    reading the visits index (docs/benchmarks.md, "Ledger"). Here the window reads every
+    done visit in index order, flagged live or not (the superseded ids hashed, or one
+    index probe a row when they outgrow ``work_mem``), and takes the latest live day
+    before each one; the caller keeps the live rows."""
     done = _until(done_visits(unit, plan_id), until)
     flagged = done.add_columns(not_superseded().label("live")).subquery("done")
     partition = (flagged.c.unit, flagged.c.plan_id, flagged.c.pair_key)
@@ -156,9 +158,8 @@ def _flagged_steps(unit: str | None, plan_id: str | None, until: date | None) ->
         .filter(flagged.c.live)
         .over(partition_by=partition, order_by=flagged.c.visit_date, rows=(None, -1))
     )
-    return sa.select(*partition, before.label("before"), day.label("day"), flagged.c.live).subquery(
-        "steps"
-    )
+    steps = sa.select(*partition, before.label("before"), day.label("day"), flagged.c.live)
+    return steps.subquery("steps")
 
 
 def visits_per_pair(
