@@ -1,5 +1,5 @@
-"""Shared helpers for tests that read pages and PDFs the way people get them: headless
-Chromium with every host name unresolvable and a network log, and poppler's tools.
+"""Shared helpers for tests that read outputs the way people get them: headless Chromium
+with every host name unresolvable and a network log, LibreOffice, and poppler's tools.
 
 A missing tool skips the test locally and fails it in CI (``CI`` set), where ``.ci/run``
 installs them.
@@ -16,7 +16,10 @@ from pathlib import Path
 
 import pytest
 
+FONTS_CONF = Path(__file__).parent / "fonts" / "fonts.conf"
+"""fontconfig aliases that map the official 仿宋/楷体/小标宋 names to installed CJK fonts."""
 TOOL_PACKAGES = {
+    "soffice": "libreoffice-writer-nogui",
     "pdftotext": "poppler-utils",
     "pdffonts": "poppler-utils",
     "pdfinfo": "poppler-utils",
@@ -50,6 +53,13 @@ def tool(name: str) -> str:
     if path is None:
         missing(f"{name} is not installed (Debian package {TOOL_PACKAGES[name]})")
     return str(path)
+
+
+def run_tool(args: list[str], **kwargs: object) -> str:
+    """Run a consumer tool, assert it succeeded, and return what it printed."""
+    result = subprocess.run(args, capture_output=True, text=True, check=False, **kwargs)  # type: ignore[call-overload]
+    assert result.returncode == 0, result.stderr
+    return str(result.stdout)
 
 
 def squash(text: str) -> str:

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 import unicodedata
 import zipfile
 from datetime import date
@@ -41,18 +39,13 @@ from activitymonth.export.docx.plan_document import (
 from activitymonth.load import LoadedPlan, load_plan
 from activitymonth.schedule import resolve
 
+from browser_support import FONTS_CONF, run_tool, squash, tool
 from conftest import PLANS, write
 
-FONTS_CONF = Path(__file__).parent / "fonts" / "fonts.conf"
 BUREAU = PLANS / "bureau-september.yaml"  # 内蒙古, September 2026: the 43rd month
 PAIRING = PLANS / "bureau-pairing-yijiaqin.yaml"  # sub-groups, a program, no ordinal
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
-TOOL_PACKAGES = {
-    "soffice": "libreoffice-writer-nogui",
-    "pdftotext": "poppler-utils",
-    "pdffonts": "poppler-utils",
-}
 
 # Guidance in two paragraphs, requirements with and without a run-in heading, a program
 # with three of its six items uncovered, and an activity outside every program.
@@ -169,17 +162,6 @@ def _long_plan_text() -> str:
 
 
 # ---------------------------------------------------------------------------- helpers
-def _missing(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; .ci/run installs it")
-    pytest.skip(reason)
-
-
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        _missing(f"{name} is not installed (Debian package {TOOL_PACKAGES[name]})")
-    return str(path)
 
 
 def _plan_docx(loaded: LoadedPlan, folder: Path, name: str) -> Path:
@@ -193,19 +175,8 @@ def _xml(path: Path, part: str) -> etree._Element:
         return etree.fromstring(archive.read(part))
 
 
-def _plain(text: str) -> str:
-    """Text without the spaces and line breaks pdftotext puts between 汉字 and digits."""
-    return re.sub(r"\s+", "", text)
-
-
 def _width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
-
-
-def _run(args: list[str], **kwargs: object) -> str:
-    result = subprocess.run(args, capture_output=True, text=True, check=False, **kwargs)  # type: ignore[call-overload]
-    assert result.returncode == 0, result.stderr
-    return str(result.stdout)
 
 
 @pytest.fixture(scope="module")
@@ -231,11 +202,11 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def pdfs(documents: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every document printed to PDF by LibreOffice in one run, with the test font
     aliases and a profile of its own (a user's LibreOffice settings must not leak in)."""
-    soffice = _tool("soffice")
+    soffice = tool("soffice")
     out = tmp_path_factory.mktemp("pdf")
     profile = tmp_path_factory.mktemp("lo-profile")
     env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF), "HOME": str(profile)}
-    _run(
+    run_tool(
         [
             soffice,
             f"-env:UserInstallation={profile.as_uri()}",
@@ -256,8 +227,8 @@ def pdfs(documents: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -
 
 
 def _pages(pdf: Path, layout: bool = False) -> list[str]:
-    args = [_tool("pdftotext"), *(["-layout"] if layout else []), str(pdf), "-"]
-    return _run(args).split("\f")[:-1]
+    args = [tool("pdftotext"), *(["-layout"] if layout else []), str(pdf), "-"]
+    return run_tool(args).split("\f")[:-1]
 
 
 # ---------------------------------------------------------------------------- the file
@@ -592,19 +563,19 @@ def test_export_doc_default_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 # ---------------------------------------------------------------------------- printed
 def test_printed_plan_shows_title_leaders_and_every_activity(pdfs: dict[str, Path]) -> None:
-    text = _plain("".join(_pages(pdfs["bureau"])))
+    text = squash("".join(_pages(pdfs["bureau"])))
     assert "第43个民族团结进步活动月实施方案" in text
     for name in ("白某某", "高某某", "韩某某", "苏某某"):
         assert name in text
     plan = load_plan(BUREAU).plan
     for item in (*plan.activities, *plan.deliverables):
-        assert _plain(item.title) in text
+        assert squash(item.title) in text
     assert "【请填写指导思想】" in text
 
 
 def test_printed_documents_embed_chinese_fonts(pdfs: dict[str, Path]) -> None:
     for key in ("bureau", "checklist"):
-        rows = _run([_tool("pdffonts"), str(pdfs[key])]).splitlines()[2:]
+        rows = run_tool([tool("pdffonts"), str(pdfs[key])]).splitlines()[2:]
         fonts = {row.split()[0].split("+")[-1]: row for row in rows}
         assert all(" yes " in row for row in fonts.values()), rows  # embedded
         families = " ".join(fonts)
@@ -616,7 +587,7 @@ def test_printed_documents_embed_chinese_fonts(pdfs: dict[str, Path]) -> None:
 
 def test_printed_page_numbers_alternate_sides(pdfs: dict[str, Path]) -> None:
     """Odd pages carry "— N —" right of the centre, even pages left of it (GB/T 9704)."""
-    html = _run([_tool("pdftotext"), "-bbox", str(pdfs["bureau"]), "-"])
+    html = run_tool([tool("pdftotext"), "-bbox", str(pdfs["bureau"]), "-"])
     pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S)
     assert len(pages) >= 2
     for number, (width, height, words) in enumerate(pages, start=1):
@@ -629,7 +600,7 @@ def test_printed_page_numbers_alternate_sides(pdfs: dict[str, Path]) -> None:
             )
             if float(y_min) > float(height) - 35 / 25.4 * 72  # below the type area
         ]
-        assert _plain("".join(word for *_, word in bottom)) == f"—{number}—"
+        assert squash("".join(word for *_, word in bottom)) == f"—{number}—"
         left, right = min(b[0] for b in bottom), max(b[1] for b in bottom)
         if number % 2:
             assert left > float(width) / 2, (number, left)
@@ -638,7 +609,7 @@ def test_printed_page_numbers_alternate_sides(pdfs: dict[str, Path]) -> None:
 
 
 def test_printed_checklist_shows_boxes_gaps_and_sign_off(pdfs: dict[str, Path]) -> None:
-    text = _plain("".join(_pages(pdfs["checklist"])))
+    text = squash("".join(_pages(pdfs["checklist"])))
     assert text.count(UNCHECKED) == 5 and text.count(CHECKED) == 1
     assert text.count("缺口") >= 3
     for label in ("填报人", "审核人", "日期"):
@@ -674,7 +645,7 @@ def test_long_plan_fills_22_lines_of_28_characters_per_page(
         lines = [line for line in page.splitlines() if line.strip()]
         body = [line for line in lines if not re.fullmatch(r"\s*—\s*\d+\s*—\s*", line)]
         assert len(body) <= 24, f"page {number} has {len(body)} lines"
-        widest = max([widest, *(_width(_plain(line)) for line in body)])
+        widest = max([widest, *(_width(squash(line)) for line in body)])
     # 28 characters fit a line: not fewer (a character grid that doubles every 汉字),
     # not more (type smaller than 3号).
     assert 27 <= widest <= 28.5, widest

@@ -36,8 +36,8 @@ from activitymonth.ledger import (
 )
 from activitymonth.load import load_plan
 from activitymonth.schedule import resolve
-from test_docx import FONTS_CONF, _plain, _run, _tool
 
+from browser_support import FONTS_CONF, run_tool, squash, tool
 from conftest import PLANS
 
 pytest_plugins = ["pg"]
@@ -229,10 +229,10 @@ def test_word_report_has_the_same_content_on_the_official_page(written: dict[str
 def test_printed_report_embeds_chinese_fonts_and_shows_the_figures(
     written: dict[str, Path], tmp_path: Path
 ) -> None:
-    soffice = _tool("soffice")
+    soffice = tool("soffice")
     profile = tmp_path / "lo-profile"
     env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF), "HOME": str(profile)}
-    _run(
+    run_tool(
         [
             soffice,
             f"-env:UserInstallation={profile.as_uri()}",
@@ -247,11 +247,11 @@ def test_printed_report_embeds_chinese_fonts_and_shows_the_figures(
         timeout=600,
     )
     pdf = tmp_path / "总结.pdf"
-    text = _plain(_run([_tool("pdftotext"), str(pdf), "-"]))
-    assert _plain(TITLE) in text
+    text = squash(run_tool([tool("pdftotext"), str(pdf), "-"]))
+    assert squash(TITLE) in text
     for expected in (*FIGURES, UNDONE, LATE_PAIR, NEXT_STEPS):
-        assert _plain(expected) in text
-    rows = _run([_tool("pdffonts"), str(pdf)]).splitlines()[2:]
+        assert squash(expected) in text
+    rows = run_tool([tool("pdffonts"), str(pdf)]).splitlines()[2:]
     assert rows and all(" yes " in row for row in rows), rows  # every font embedded
     families = " ".join(row.split()[0] for row in rows)
     assert "NotoSerifCJK" in families and "NotoSansCJK" in families and "UKai" in families

@@ -10,7 +10,6 @@ CI (``CI`` set), where ``.ci/run`` installs it.
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -45,6 +44,7 @@ from activitymonth.load import LoadedPlan, load_plan
 from activitymonth.model import Status
 from activitymonth.schedule import ItemKind, Schedule, resolve
 
+from browser_support import missing
 from conftest import PLANS, write
 
 HYPERLINK = '=HYPERLINK("http://example.invalid/","点我")'
@@ -99,12 +99,6 @@ deliverables:
 """
 
 FIRST = LEDGER_LAYOUT.first_data_row
-
-
-def _missing(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; .ci/run installs it")
-    pytest.skip(reason)
 
 
 @pytest.fixture
@@ -398,9 +392,9 @@ def test_ledger_prints_through_libreoffice(tmp_path: Path, schedule: Schedule) -
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     pdftotext = shutil.which("pdftotext")
     if soffice is None:
-        _missing("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+        missing("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
     if pdftotext is None:
-        _missing("pdftotext is not installed: apt-get install poppler-utils")
+        missing("pdftotext is not installed: apt-get install poppler-utils")
     source = tmp_path / "台账.xlsx"
     source.write_bytes(ledger_bytes(schedule))
     subprocess.run(

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, WithJsonSchema, field_validator
 
 from activitymonth.calendar import ChinaCalendar, NamedDay, OfficialYear
+from activitymonth.calendar.recurrence import Recurrence
 from activitymonth.catalog.model import Program
 from activitymonth.i18n import Text
 from activitymonth.model.activity import Activity, Deliverable
@@ -144,6 +145,15 @@ class Plan(FrozenModel):
 
     def person(self, person_id: str) -> Person | None:
         return self.people_by_id.get(person_id)
+
+    def rhythm_of(self, pair: Pair) -> Recurrence | None:
+        """A pair's visit rhythm: its own ``rhythm``, else the pairing policy's."""
+        return pair.rhythm or (self.pairing.rhythm if self.pairing else None)
+
+    def pair_start(self, pair: Pair) -> date:
+        """When a pair's rhythm starts counting: the window's start, or ``since`` if later."""
+        start = self.window.start
+        return pair.since if pair.since is not None and pair.since > start else start
 
     @cached_property
     def people_by_id(self) -> dict[str, Person]:

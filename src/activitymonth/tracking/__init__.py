@@ -5,7 +5,7 @@ command, the roll-up, the summary report, the ledger-ticked checklist and the le
 read it.
 """
 
-from activitymonth.tracking.pairs import PairProgress, rhythm_of, shortest_days, too_long
+from activitymonth.tracking.pairs import PairProgress, shortest_days, too_long
 from activitymonth.tracking.progress import (
     DoneRecord,
     Figures,
@@ -28,7 +28,6 @@ __all__ = [
     "PlanProgress",
     "ProgramProgress",
     "RequirementProgress",
-    "rhythm_of",
     "shortest_days",
     "too_long",
     "track",

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from activitymonth.calendar.recurrence import Recurrence
 from activitymonth.ledger.gaps import Stretch, long_stretches, visits_per_pair
 from activitymonth.ledger.targets import PlanTargets
-from activitymonth.model import Pair, Plan
+from activitymonth.model import Plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,20 +46,9 @@ class PairProgress:
     """The next visit was due before today (before the window's end once it is over): the
     same day the last stretch is judged on, so every view calls the same pairs late."""
     start: date | None = None
-    """When the rhythm starts counting (``pair_start``); None without a rhythm."""
+    """When the rhythm starts counting (``Plan.pair_start``); None without a rhythm."""
     until: date | None = None
     """The day the last stretch runs to: today, or the window's end once it is over."""
-
-
-def rhythm_of(plan: Plan, pair: Pair) -> Recurrence | None:
-    policy = plan.pairing
-    return pair.rhythm or (policy.rhythm if policy else None)
-
-
-def pair_start(plan: Plan, pair: Pair) -> date:
-    """When the pair's rhythm starts counting: the window's start, or ``since`` if later."""
-    start = plan.window.start
-    return pair.since if pair.since is not None and pair.since > start else start
 
 
 @cache
@@ -93,7 +82,7 @@ def track_pairs(
         row.pair_key: row
         for row in visits_per_pair(conn, unit=targets.unit, plan_id=targets.plan_id, until=today)
     }
-    gaps = [r.max_gap() for p in plan.pairs if (r := rhythm_of(plan, p)) is not None]
+    gaps = [r.max_gap() for p in plan.pairs if (r := plan.rhythm_of(p)) is not None]
     stretches: dict[str, list[Stretch]] = {}
     if gaps:
         threshold = min(shortest_days(gap) for gap in gaps)
@@ -103,7 +92,7 @@ def track_pairs(
             stretches.setdefault(stretch.pair_key, []).append(stretch)
     found = []
     for pair in plan.pairs:
-        rhythm = rhythm_of(plan, pair)
+        rhythm = plan.rhythm_of(pair)
         summary = summaries.get(pair.key)
         first = summary.first if summary else None
         last = summary.last if summary else None
@@ -111,7 +100,7 @@ def track_pairs(
         due = start = None
         if rhythm is not None:
             gap = rhythm.max_gap()
-            start = pair_start(plan, pair)
+            start = plan.pair_start(pair)
             candidates = [
                 (stretch.previous, stretch.next) for stretch in stretches.get(pair.key, [])
             ]

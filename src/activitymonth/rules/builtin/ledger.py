@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING
 
 from activitymonth.i18n import Text, day_text
 from activitymonth.model import Activity, Pair
-from activitymonth.rules.builtin.pairing import household_text
+from activitymonth.rules.builtin.pairing import (
+    NOTHING,
+    PAIRED,
+    VISIT,
+    WINDOW_END,
+    WINDOW_START,
+    household_text,
+)
 from activitymonth.rules.builtin.staffing import person_text
 from activitymonth.rules.context import Context
 from activitymonth.rules.finding import Finding, Group, ModelPath, Severity
@@ -31,11 +38,6 @@ from activitymonth.rules.rule import Options, Rule, register
 if TYPE_CHECKING:  # tracking imports the rules: only its types are needed here
     from activitymonth.tracking import ItemProgress, OccurrenceProgress, PairProgress
 
-_NOTHING = Text("", "")
-_VISIT = Text("（走访）", " (visit)")
-_PAIRED = Text("（结对）", " (paired)")
-_WINDOW_START = Text("（活动开始）", " (start of the window)")
-_WINDOW_END = Text("（活动结束）", " (end of the window)")
 _TODAY = Text("（今天）", " (today)")
 
 
@@ -47,7 +49,7 @@ def _plan_file(ctx: Context) -> str:
 def _times(count: int, zh: str, en: str) -> Text:
     """``（共 3 次未记录）``: how many occurrences of one item a finding stands for."""
     if count <= 1:
-        return _NOTHING
+        return NOTHING
     return Text(f"（共 {count} 次{zh}）", f" ({count} occurrences {en})")
 
 
@@ -234,28 +236,28 @@ class LedgerVisitGap(Rule):
                 first=day_text(first),
                 first_what=_start_label(tracked, first)
                 if first == state.start and first != state.first
-                else _VISIT,
+                else VISIT,
                 second=day_text(second),
                 second_what=_end_label(ctx, tracked)
                 if second == state.until and second != state.last
-                else _VISIT,
+                else VISIT,
                 days=(second - first).days,
                 rhythm=state.rhythm.describe(),
                 more=Text(f"（共 {count} 处间隔过长）", f" ({count} such stretches)")
                 if count > 1
-                else _NOTHING,
+                else NOTHING,
                 remedy=_due_hint(ctx, tracked),
             )
 
 
 def _start_label(tracked: _TrackedPair, start: date) -> Text:
     """What the first stretch is counted from: the pairing (``since``) or the window."""
-    return _PAIRED if tracked.pair.since == start else _WINDOW_START
+    return PAIRED if tracked.pair.since == start else WINDOW_START
 
 
 def _end_label(ctx: Context, tracked: _TrackedPair) -> Text:
     """The last stretch runs to today, or to the window's end once it is over."""
-    return _WINDOW_END if tracked.today > ctx.plan.window.end else _TODAY
+    return WINDOW_END if tracked.today > ctx.plan.window.end else _TODAY
 
 
 @register

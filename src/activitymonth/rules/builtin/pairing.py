@@ -22,7 +22,7 @@ from activitymonth.rules.context import Context
 from activitymonth.rules.finding import Finding, Group, ModelPath, Severity
 from activitymonth.rules.rule import Options, Rule, register
 
-_NOTHING = Text("", "")
+NOTHING = Text("", "")
 _ONE_DAY = timedelta(days=1)
 
 
@@ -92,7 +92,7 @@ class CadreUnpaired(Rule):
                 f" (all must be paired by {day_text(policy.deadline).en})",
             )
             if policy.deadline
-            else _NOTHING
+            else NOTHING
         )
         for person_id in cadres_in_scope(ctx.plan, policy):
             if person_id not in paired:
@@ -123,10 +123,10 @@ class _Gap:
         return (self.second - self.first).days
 
 
-_VISIT = Text("（走访）", " (visit)")
-_PAIRED = Text("（结对）", " (paired)")
-_WINDOW_START = Text("（活动开始）", " (start of the window)")
-_WINDOW_END = Text("（活动结束）", " (end of the window)")
+VISIT = Text("（走访）", " (visit)")
+PAIRED = Text("（结对）", " (paired)")
+WINDOW_START = Text("（活动开始）", " (start of the window)")
+WINDOW_END = Text("（活动结束）", " (end of the window)")
 
 
 def _gaps(plan: Plan, pair: Pair, rhythm: Recurrence) -> list[_Gap]:
@@ -136,9 +136,8 @@ def _gaps(plan: Plan, pair: Pair, rhythm: Recurrence) -> list[_Gap]:
     when the next visit was due (the last one plus the rhythm's longest gap) on a day
     inside the window and did not come by then."""
     window = plan.window
-    start, start_what = window.start, _WINDOW_START
-    if pair.since is not None and pair.since > window.start:
-        start, start_what = pair.since, _PAIRED
+    start = plan.pair_start(pair)
+    start_what = WINDOW_START if start == window.start else PAIRED
     if start > window.end:
         return []
     gap = rhythm.max_gap()
@@ -147,11 +146,11 @@ def _gaps(plan: Plan, pair: Pair, rhythm: Recurrence) -> list[_Gap]:
     before, before_what = start, start_what
     for day, j in visits:
         if day > before + gap:
-            found.append(_Gap(before, day, before_what, _VISIT, before + gap, j))
-        before, before_what = day, _VISIT
+            found.append(_Gap(before, day, before_what, VISIT, before + gap, j))
+        before, before_what = day, VISIT
     if window.end + _ONE_DAY > before + gap:
         last = visits[-1][1] if visits else None
-        found.append(_Gap(before, window.end, before_what, _WINDOW_END, before + gap, last))
+        found.append(_Gap(before, window.end, before_what, WINDOW_END, before + gap, last))
     return found
 
 
@@ -203,9 +202,8 @@ class VisitRhythm(Rule):
     )
 
     def check(self, ctx: Context, options: Options) -> Iterator[Finding]:
-        policy = ctx.plan.pairing
         for i, pair in enumerate(ctx.plan.pairs):
-            rhythm = pair.rhythm or (policy.rhythm if policy else None)
+            rhythm = ctx.plan.rhythm_of(pair)
             if rhythm is None or not pair.visits:
                 continue
             gaps = _gaps(ctx.plan, pair, rhythm)
@@ -216,7 +214,7 @@ class VisitRhythm(Rule):
             more = (
                 Text(f"（共 {len(gaps)} 处间隔过长）", f" ({len(gaps)} such stretches)")
                 if len(gaps) > 1
-                else _NOTHING
+                else NOTHING
             )
             yield self.report(
                 ctx,
